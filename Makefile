@@ -1,0 +1,63 @@
+# The two commands a newcomer needs: `make run` and `make test`.
+PYTHON ?= python3.11
+VENV := .venv
+BIN := $(VENV)/bin
+PORT ?= 8000
+STAMP := $(VENV)/.installed
+
+# Local work runs with DEBUG on; production sets SECRET_KEY and leaves DEBUG off.
+export DEBUG ?= 1
+
+.PHONY: help venv run migrate load test test-postgres lint format messages ci check-deploy migrations-check clean
+
+help:
+	@echo "make run    - install, migrate, load fixtures and serve on http://127.0.0.1:$(PORT)"
+	@echo "make test   - run the test suite (SQLite; set DATABASE_URL for PostgreSQL)"
+	@echo "make lint   - ruff check and format check"
+	@echo "make ci     - everything CI runs"
+
+$(STAMP): requirements.txt requirements-dev.txt
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -r requirements-dev.txt
+	touch $(STAMP)
+
+venv: $(STAMP)
+
+migrate: venv
+	$(BIN)/python manage.py migrate --noinput
+
+load: migrate
+	$(BIN)/python manage.py load_portal_fixtures
+
+run: load
+	$(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
+
+test: venv
+	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+lint: venv
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+format: venv
+	$(BIN)/ruff format .
+	$(BIN)/ruff check --fix .
+
+migrations-check: venv
+	$(BIN)/python manage.py makemigrations --check --dry-run
+
+check-deploy: venv
+	DEBUG=0 SECRET_KEY=ci-$$(date +%s)-not-a-real-secret-but-long-enough-for-the-check-0123456789 \
+	ALLOWED_HOSTS=portal.example.org $(BIN)/python manage.py check --deploy --fail-level WARNING
+
+# Regenerate the catalogues after adding visible strings (needs gettext), then translate them.
+messages: venv
+	$(BIN)/python manage.py makemessages -l zh_Hans -l en -l ru --no-obsolete
+	$(BIN)/python manage.py compilemessages
+
+ci:
+	bash .ci/run
+
+clean:
+	rm -rf $(VENV) var .pytest_cache .ruff_cache

@@ -1,0 +1,42 @@
+"""Load the committed content fixtures in dependency order (idempotent: primary keys are fixed)."""
+
+from pathlib import Path
+
+from django.conf import settings
+from django.core.management import call_command
+from django.core.management.base import BaseCommand
+
+#: Fixture files under fixtures/, in the order their foreign keys need.
+FIXTURE_ORDER = (
+    "sources.json",
+    "topics.json",
+    "countries.json",
+    "mechanisms.json",
+    "bodies.json",
+    "memberships.json",
+    "meetings.json",
+    "documents.json",
+    "quotes.json",
+    "bri.json",
+    "asean.json",
+    "news.json",
+)
+
+
+def fixture_paths() -> list[Path]:
+    """Return the fixture files that exist, in load order."""
+    folder = Path(settings.BASE_DIR) / "fixtures"
+    return [folder / name for name in FIXTURE_ORDER if (folder / name).exists()]
+
+
+class Command(BaseCommand):
+    help = (
+        "Load the portal's content fixtures in dependency order; running it twice changes nothing."
+    )
+
+    def handle(self, *args, **options):
+        paths = fixture_paths()
+        if not paths:
+            self.stdout.write("No fixtures to load.")
+            return
+        call_command("loaddata", *[str(p) for p in paths], verbosity=options["verbosity"])

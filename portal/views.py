@@ -1,0 +1,61 @@
+"""Project-level views: the home page and the health check."""
+
+from django.conf import settings
+from django.db import DatabaseError, connection
+from django.http import HttpResponseBadRequest, HttpResponseRedirect, JsonResponse
+from django.shortcuts import render
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_POST, require_safe
+
+from portal import i18n
+
+
+@require_safe
+def home(request):
+    """Show what the portal covers."""
+    return render(request, "portal/home.html")
+
+
+@never_cache
+@require_safe
+def healthz(request):
+    """Answer 200 when the database answers a query, 503 when it does not."""
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+            cursor.fetchone()
+    except DatabaseError:
+        return JsonResponse({"status": "unavailable", "database": "down"}, status=503)
+    return JsonResponse({"status": "ok", "database": "up"})
+
+
+@require_POST
+def set_language(request):
+    """Remember the chosen language and show the same page in it.
+
+    Django's own view resolves ``next`` in the *current* language, so a page of another
+    language prefix would come back unchanged; ``i18n.url_in_language`` resolves it in
+    the language of its own prefix.
+    """
+    language = request.POST.get("language", "")
+    if language not in i18n.LANGUAGE_CODES:
+        return HttpResponseBadRequest(_("Unknown language."))
+    next_url = request.POST.get("next") or "/"
+    if not url_has_allowed_host_and_scheme(
+        next_url, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        next_url = "/"
+    response = HttpResponseRedirect(i18n.url_in_language(next_url, language))
+    response.set_cookie(
+        settings.LANGUAGE_COOKIE_NAME,
+        language,
+        max_age=settings.LANGUAGE_COOKIE_AGE,
+        path=settings.LANGUAGE_COOKIE_PATH,
+        domain=settings.LANGUAGE_COOKIE_DOMAIN,
+        secure=settings.LANGUAGE_COOKIE_SECURE,
+        httponly=settings.LANGUAGE_COOKIE_HTTPONLY,
+        samesite=settings.LANGUAGE_COOKIE_SAMESITE,
+    )
+    return response
