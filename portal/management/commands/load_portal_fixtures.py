@@ -11,15 +11,14 @@ FIXTURE_ORDER = (
     "sources.json",
     "topics.json",
     "countries.json",
-    "mechanisms.json",
-    "bodies.json",
-    "memberships.json",
-    "meetings.json",
-    "documents.json",
-    "quotes.json",
+    "sco.json",
+    "bilateral.json",
+    "cica_eaef.json",
+    "qingdao_2024.json",
+    "news.json",
     "bri.json",
     "asean.json",
-    "news.json",
+    "asean_tables.json",
 )
 
 

@@ -1,0 +1,367 @@
+"""Meetings, documents, quotes and topics of the cooperation mechanisms."""
+
+from django.db import models
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from mechanisms.models import Body, Country, Mechanism
+from portal.models import Record, RecordQuerySet, record_manager
+from portal.partial_dates import PartialDateField, year_range_filter
+
+
+class TopicManager(models.Manager):
+    def get_by_natural_key(self, slug):
+        return self.get(slug=slug)
+
+
+class Topic(models.Model):
+    """A theme of cooperation (climate change, biodiversity, ...): the portal's own taxonomy."""
+
+    slug = models.SlugField(_("slug"), max_length=80, unique=True)
+    name = models.CharField(_("name"), max_length=200)
+    description = models.TextField(_("description"), blank=True)
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+
+    objects = TopicManager()
+
+    class Meta:
+        ordering = ["order", "slug"]
+        verbose_name = _("topic")
+        verbose_name_plural = _("topics")
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("cooperation:topic", args=[self.slug])
+
+    def natural_key(self):
+        return (self.slug,)
+
+
+class DatedQuerySet(RecordQuerySet):
+    """Verbs shared by records that have a partial date ``when``."""
+
+    def for_mechanism(self, mechanism):
+        return self.filter(mechanism=mechanism)
+
+    def in_years(self, year_from=None, year_to=None):
+        return self.filter(year_range_filter("when", year_from, year_to))
+
+    def newest_first(self):
+        return self.order_by("-when", "-pk")
+
+    def oldest_first(self):
+        return self.order_by("when", "pk")
+
+
+class MeetingKind(models.TextChoices):
+    SUMMIT = "summit", _("summit")
+    COUNCIL = "council", _("council meeting")
+    MINISTERIAL = "ministerial", _("ministerial meeting")
+    COMMISSION = "commission", _("commission meeting")
+    SUBCOMMISSION = "subcommission", _("sub-commission meeting")
+    WORKING_GROUP = "working_group", _("working group meeting")
+    EXPERT_MEETING = "expert_meeting", _("expert meeting")
+    FORUM = "forum", _("forum")
+    CONFERENCE = "conference", _("conference")
+    SEMINAR = "seminar", _("seminar")
+    WORKSHOP = "workshop", _("workshop")
+    TRAINING = "training", _("training")
+    DIALOGUE = "dialogue", _("policy dialogue")
+    EXHIBITION = "exhibition", _("exhibition")
+    VISIT = "visit", _("visit")
+    CEREMONY = "ceremony", _("ceremony")
+    OTHER = "other", _("other event")
+
+
+class Meeting(Record):
+    """A meeting or event, as precisely dated and placed as its source allows."""
+
+    title = models.CharField(_("title"), max_length=500)
+    kind = models.CharField(_("kind"), max_length=20, choices=MeetingKind)
+    mechanism = models.ForeignKey(
+        Mechanism,
+        verbose_name=_("mechanism"),
+        on_delete=models.PROTECT,
+        related_name="meetings",
+        null=True,
+        blank=True,
+    )
+    body = models.ForeignKey(
+        Body,
+        verbose_name=_("organising body or series"),
+        on_delete=models.SET_NULL,
+        related_name="meetings",
+        null=True,
+        blank=True,
+    )
+    session_number = models.PositiveSmallIntegerField(_("session number"), null=True, blank=True)
+    when = PartialDateField(_("date"))
+    city = models.CharField(_("city"), max_length=200, blank=True)
+    country = models.ForeignKey(
+        Country,
+        verbose_name=_("country"),
+        on_delete=models.PROTECT,
+        related_name="meetings_hosted",
+        null=True,
+        blank=True,
+    )
+    theme = models.TextField(_("theme"), blank=True)
+    description = models.TextField(_("description"), blank=True)
+    priority_area = models.CharField(_("priority area"), max_length=300, blank=True)
+    topics = models.ManyToManyField(Topic, verbose_name=_("topics"), blank=True)
+
+    objects = record_manager(DatedQuerySet)
+
+    class Meta:
+        ordering = ["-when", "-pk"]
+        verbose_name = _("meeting")
+        verbose_name_plural = _("meetings")
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        return reverse("cooperation:meeting", args=[self.slug])
+
+
+class DocumentKind(models.TextChoices):
+    DECLARATION = "declaration", _("declaration")
+    CONCEPT = "concept", _("concept")
+    STRATEGY = "strategy", _("strategy")
+    ACTION_PLAN = "action_plan", _("action plan")
+    IMPLEMENTATION_PLAN = "implementation_plan", _("implementation plan")
+    PLAN = "plan", _("plan")
+    PROGRAMME = "programme", _("programme")
+    FRAMEWORK = "framework", _("framework")
+    JOINT_STATEMENT = "joint_statement", _("joint statement")
+    AGREEMENT = "agreement", _("agreement")
+    MEMORANDUM = "memorandum", _("memorandum of understanding")
+    STATEMENT = "statement", _("statement")
+    INITIATIVE = "initiative", _("initiative")
+    REPORT = "report", _("report")
+    COMMUNIQUE = "communique", _("communiqué")
+    OTHER = "other", _("other document")
+
+
+class Document(Record):
+    """A declaration, strategy, plan, initiative or other document."""
+
+    title = models.CharField(_("title"), max_length=500)
+    kind = models.CharField(_("kind"), max_length=24, choices=DocumentKind)
+    mechanism = models.ForeignKey(
+        Mechanism,
+        verbose_name=_("mechanism"),
+        on_delete=models.PROTECT,
+        related_name="documents",
+        null=True,
+        blank=True,
+    )
+    when = PartialDateField(_("date"))
+    city = models.CharField(_("city"), max_length=200, blank=True)
+    country = models.ForeignKey(
+        Country,
+        verbose_name=_("country"),
+        on_delete=models.PROTECT,
+        related_name="+",
+        null=True,
+        blank=True,
+    )
+    adopted_at = models.ForeignKey(
+        Meeting,
+        verbose_name=_("adopted at"),
+        on_delete=models.SET_NULL,
+        related_name="outcomes",
+        null=True,
+        blank=True,
+    )
+    issuing_body = models.CharField(_("issuing body"), max_length=300, blank=True)
+    summary = models.TextField(_("summary"), blank=True)
+    authoritative_language = models.CharField(
+        _("authoritative language"),
+        max_length=10,
+        choices=[("zh-hans", _("Chinese")), ("en", _("English")), ("ru", _("Russian"))],
+        default="zh-hans",
+    )
+    related = models.ManyToManyField("self", verbose_name=_("related documents"), blank=True)
+    topics = models.ManyToManyField(Topic, verbose_name=_("topics"), blank=True)
+
+    objects = record_manager(DatedQuerySet)
+
+    class Meta:
+        ordering = ["-when", "-pk"]
+        verbose_name = _("document")
+        verbose_name_plural = _("documents")
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        return reverse("cooperation:document", args=[self.slug])
+
+
+class SectionManager(models.Manager):
+    def get_by_natural_key(self, document_slug, order):
+        return self.get(document__slug=document_slug, order=order)
+
+
+class DocumentSection(models.Model):
+    """An ordered section (or paragraph) of a document's full text."""
+
+    document = models.ForeignKey(
+        Document, verbose_name=_("document"), on_delete=models.CASCADE, related_name="sections"
+    )
+    order = models.PositiveIntegerField(_("order"))
+    level = models.PositiveSmallIntegerField(
+        _("level"), default=1, help_text=_("1 for a chapter, 2 for a section, 3 for a paragraph.")
+    )
+    number = models.CharField(
+        _("number"), max_length=60, blank=True, help_text=_("The official number, e.g. 三、(二).")
+    )
+    anchor = models.SlugField(_("anchor"), max_length=80)
+    heading = models.CharField(_("heading"), max_length=500, blank=True)
+    body = models.TextField(_("text"), blank=True)
+    locator = models.CharField(_("where in the source"), max_length=300, blank=True)
+
+    objects = SectionManager()
+
+    class Meta:
+        ordering = ["document", "order"]
+        verbose_name = _("document section")
+        verbose_name_plural = _("document sections")
+        constraints = [
+            models.UniqueConstraint(fields=["document", "order"], name="unique_section_order"),
+            models.UniqueConstraint(fields=["document", "anchor"], name="unique_section_anchor"),
+        ]
+
+    def __str__(self):
+        return " ".join(part for part in (self.number, self.heading) if part) or f"§{self.order}"
+
+    def get_absolute_url(self):
+        return f"{self.document.get_absolute_url()}#{self.anchor}"
+
+    def natural_key(self):
+        return (self.document.slug, self.order)
+
+    natural_key.dependencies = ["cooperation.document"]
+
+
+class Quote(Record):
+    """A quotation from a leader or a declaration, with its occasion, place and date."""
+
+    text = models.TextField(_("quotation"))
+    speaker = models.CharField(_("speaker"), max_length=300, blank=True)
+    occasion = models.CharField(_("occasion"), max_length=500, blank=True)
+    mechanism = models.ForeignKey(
+        Mechanism,
+        verbose_name=_("mechanism"),
+        on_delete=models.CASCADE,
+        related_name="quotes",
+        null=True,
+        blank=True,
+    )
+    meeting = models.ForeignKey(
+        Meeting,
+        verbose_name=_("meeting"),
+        on_delete=models.SET_NULL,
+        related_name="quotes",
+        null=True,
+        blank=True,
+    )
+    document = models.ForeignKey(
+        Document,
+        verbose_name=_("document"),
+        on_delete=models.SET_NULL,
+        related_name="quotes",
+        null=True,
+        blank=True,
+    )
+    when = PartialDateField(_("date"))
+    city = models.CharField(_("city"), max_length=200, blank=True)
+    country = models.ForeignKey(
+        Country,
+        verbose_name=_("country"),
+        on_delete=models.PROTECT,
+        related_name="+",
+        null=True,
+        blank=True,
+    )
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+
+    objects = record_manager(DatedQuerySet)
+
+    class Meta:
+        ordering = ["mechanism", "order"]
+        verbose_name = _("quotation")
+        verbose_name_plural = _("quotations")
+
+    def __str__(self):
+        return f"{self.speaker or self.occasion}: {self.text[:60]}"
+
+
+class ProjectCategory(models.TextChoices):
+    POLICY = "policy", _("policy communication")
+    INFRASTRUCTURE = "infrastructure", _("infrastructure connectivity")
+    TRADE = "trade", _("unimpeded trade")
+    FINANCE = "finance", _("financial integration")
+    PEOPLE = "people", _("people-to-people bonds")
+    CAPACITY = "capacity", _("capacity building")
+
+
+class KeyProject(Record):
+    """One of the key projects numbered in a plan (the BRI plan's 25)."""
+
+    document = models.ForeignKey(
+        Document, verbose_name=_("plan"), on_delete=models.CASCADE, related_name="key_projects"
+    )
+    number = models.PositiveSmallIntegerField(_("number"))
+    category = models.CharField(_("category"), max_length=20, choices=ProjectCategory)
+    title = models.CharField(_("title"), max_length=500)
+    description = models.TextField(_("description"), blank=True)
+    topics = models.ManyToManyField(Topic, verbose_name=_("topics"), blank=True)
+
+    class Meta:
+        ordering = ["document", "number"]
+        verbose_name = _("key project")
+        verbose_name_plural = _("key projects")
+        constraints = [
+            models.UniqueConstraint(fields=["document", "number"], name="unique_project_number")
+        ]
+
+    def __str__(self):
+        return f"{self.number}. {self.title}"
+
+
+class Recurrence(models.TextChoices):
+    NONE = "", _("once")
+    ANNUALLY = "annually", _("annually")
+    BIENNIALLY = "biennially", _("every two years")
+    ONGOING = "ongoing", _("ongoing")
+
+
+class PlannedActivity(Record):
+    """A planned activity of an action table, with its schedule."""
+
+    document = models.ForeignKey(
+        Document, verbose_name=_("plan"), on_delete=models.CASCADE, related_name="activities"
+    )
+    strategic_direction = models.CharField(_("strategic direction"), max_length=300)
+    action = models.CharField(_("action"), max_length=500, blank=True)
+    number = models.CharField(_("activity number"), max_length=20)
+    title = models.TextField(_("activity"))
+    schedule = PartialDateField(_("schedule"))
+    recurrence = models.CharField(
+        _("recurrence"), max_length=12, choices=Recurrence, blank=True, default=""
+    )
+    schedule_as_printed = models.CharField(_("schedule as printed"), max_length=100, blank=True)
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+    topics = models.ManyToManyField(Topic, verbose_name=_("topics"), blank=True)
+
+    class Meta:
+        ordering = ["document", "order"]
+        verbose_name = _("planned activity")
+        verbose_name_plural = _("planned activities")
+
+    def __str__(self):
+        return f"{self.number} {self.title[:60]}"

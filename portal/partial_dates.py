@@ -1,0 +1,202 @@
+"""Partial dates: a year, a month, a day, or a range of them; never an invented day.
+
+Values are stored as canonical strings that sort and filter correctly as plain text:
+``2014``, ``2014-06``, ``2014-06-10``, and ranges ``2021/2025`` or ``2019-09-02/2019-09-04``.
+A string prefix is a coarser date, so ``"2014" < "2014-06" < "2014-06-10"``, and a year
+filter is a string comparison (``when >= "2014"`` and ``when < "2016"``). Recurrence
+("annually") is a separate field on the records that have one.
+"""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+import re
+from dataclasses import dataclass
+
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.utils import formats, translation
+from django.utils.translation import gettext_lazy as _
+
+_POINT = re.compile(r"^(?P<year>\d{4})(?:-(?P<month>\d{2})(?:-(?P<day>\d{2}))?)?$")
+
+
+@dataclass(frozen=True, order=True)
+class DatePoint:
+    """One end of a partial date: a year with an optional month and day."""
+
+    year: int
+    month: int | None = None
+    day: int | None = None
+
+    @classmethod
+    def parse(cls, text: str) -> DatePoint:
+        match = _POINT.match(text.strip())
+        if not match:
+            raise ValueError(f"not a partial date: {text!r}")
+        year = int(match["year"])
+        month = int(match["month"]) if match["month"] else None
+        day = int(match["day"]) if match["day"] else None
+        if month is not None and not 1 <= month <= 12:
+            raise ValueError(f"no month {month} in {text!r}")
+        if day is not None and not 1 <= day <= calendar.monthrange(year, month)[1]:
+            raise ValueError(f"no day {day} in {text!r}")
+        return cls(year, month, day)
+
+    def __str__(self) -> str:
+        parts = [f"{self.year:04d}"]
+        if self.month is not None:
+            parts.append(f"{self.month:02d}")
+        if self.day is not None:
+            parts.append(f"{self.day:02d}")
+        return "-".join(parts)
+
+    @property
+    def precision(self) -> str:
+        if self.day is not None:
+            return "day"
+        return "month" if self.month is not None else "year"
+
+    def format(self) -> str:
+        """Format in the active language: ``2014年6月``, ``June 2014``, ``июнь 2014 г.``."""
+        if self.precision == "year":
+            return _year_format() % self.year
+        date = dt.date(self.year, self.month, self.day or 1)
+        if self.precision == "day":
+            return formats.date_format(date, "DATE_FORMAT")
+        text = formats.date_format(date, "YEAR_MONTH_FORMAT")
+        # Russian writes a month name in running text in lower case: "июнь 2014 г.".
+        return text[:1].lower() + text[1:] if _is_russian() else text
+
+
+def _is_russian() -> bool:
+    return (translation.get_language() or "").startswith("ru")
+
+
+def _year_format() -> str:
+    language = translation.get_language() or ""
+    if language.startswith("zh"):
+        return "%d年"
+    if language.startswith("ru"):
+        return "%d г."
+    return "%d"
+
+
+@dataclass(frozen=True)
+class PartialDate:
+    """A date as precise as its source: one point or a range of two points."""
+
+    start: DatePoint
+    end: DatePoint | None = None
+
+    @classmethod
+    def parse(cls, text: str) -> PartialDate:
+        """Parse the canonical form; raise ValueError with a reason when it is not one."""
+        if not text or not text.strip():
+            raise ValueError("empty partial date")
+        first, sep, second = text.strip().partition("/")
+        start = DatePoint.parse(first)
+        if not sep:
+            return cls(start)
+        end = DatePoint.parse(second)
+        if _upper_bound(end) < _lower_bound(start):
+            raise ValueError(f"the end of {text!r} comes before its start")
+        return cls(start, end)
+
+    def __str__(self) -> str:
+        return f"{self.start}/{self.end}" if self.end else str(self.start)
+
+    @property
+    def year(self) -> int:
+        return self.start.year
+
+    @property
+    def end_year(self) -> int:
+        return (self.end or self.start).year
+
+    def format(self) -> str:
+        """Format the date or range naturally in the active language."""
+        if self.end is None:
+            return self.start.format()
+        start, end = self.start, self.end
+        language = translation.get_language() or ""
+        same_month = (start.year, start.month) == (end.year, end.month)
+        if start.precision == end.precision == "day" and same_month and language.startswith("zh"):
+            return f"{start.format()}至{end.day}日"
+        if start.precision == end.precision == "year":
+            return f"{start.year}–{end.year}"
+        joiner = "至" if language.startswith("zh") else " – "
+        return f"{start.format()}{joiner}{end.format()}"
+
+
+def _lower_bound(point: DatePoint) -> dt.date:
+    return dt.date(point.year, point.month or 1, point.day or 1)
+
+
+def _upper_bound(point: DatePoint) -> dt.date:
+    month = point.month or 12
+    return dt.date(point.year, month, point.day or calendar.monthrange(point.year, month)[1])
+
+
+def validate_partial_date(value: str) -> None:
+    """Reject a string that is not a canonical partial date, with a reason."""
+    if value in (None, ""):
+        return
+    try:
+        parsed = PartialDate.parse(value)
+    except ValueError as error:
+        raise ValidationError(
+            _(
+                "“%(value)s” is not a valid partial date (%(reason)s). Use YYYY, YYYY-MM, "
+                "YYYY-MM-DD, or a range such as 2021/2025."
+            ),
+            code="invalid_partial_date",
+            params={"value": value, "reason": error},
+        ) from error
+    if str(parsed) != value:
+        raise ValidationError(
+            _("Write the date as %(canonical)s."),
+            code="non_canonical_partial_date",
+            params={"canonical": str(parsed)},
+        )
+
+
+def format_partial_date(value: str) -> str:
+    """Format a stored partial date in the active language ('' for none)."""
+    if not value:
+        return ""
+    try:
+        return PartialDate.parse(value).format()
+    except ValueError:
+        return value
+
+
+class PartialDateField(models.CharField):
+    """A partial date stored as its canonical, sortable string."""
+
+    description = _("Partial date (year, month, day or range)")
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("max_length", 23)
+        kwargs.setdefault("blank", True)
+        super().__init__(*args, **kwargs)
+        self.validators.append(validate_partial_date)
+
+    def deconstruct(self):
+        name, path, args, kwargs = super().deconstruct()
+        if kwargs.get("max_length") == 23:
+            del kwargs["max_length"]
+        if kwargs.get("blank") is True:
+            del kwargs["blank"]
+        return name, path, args, kwargs
+
+
+def year_range_filter(field: str, year_from: int | None, year_to: int | None) -> models.Q:
+    """Return a Q selecting partial dates whose start year lies within [year_from, year_to]."""
+    q = models.Q()
+    if year_from is not None:
+        q &= models.Q(**{f"{field}__gte": f"{year_from:04d}"})
+    if year_to is not None:
+        q &= models.Q(**{f"{field}__lt": f"{year_to + 1:04d}"})
+    return q
