@@ -3,7 +3,7 @@
 from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
-from django.urls import path
+from django.urls import include, path
 
 from portal import views
 
@@ -15,5 +15,8 @@ urlpatterns = [
 
 urlpatterns += i18n_patterns(
     path("", views.home, name="home"),
+    path("about/", views.about, name="about"),
+    path("", include("mechanisms.urls")),
+    path("", include("cooperation.urls")),
     prefix_default_language=True,
 )

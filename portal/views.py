@@ -9,13 +9,20 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST, require_safe
 
-from portal import i18n
+from portal import i18n, selectors
+from portal.models import Source
 
 
 @require_safe
 def home(request):
-    """Show what the portal covers."""
-    return render(request, "portal/home.html")
+    """Show what the portal covers: mechanisms, key figures, the latest records."""
+    return render(request, "portal/home.html", selectors.home_page())
+
+
+@require_safe
+def about(request):
+    """List the source texts and what the portal took from each."""
+    return render(request, "portal/about.html", {"sources": Source.objects.all()})
 
 
 @never_cache

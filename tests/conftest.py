@@ -1,7 +1,7 @@
 """Shared test configuration: database markers and the real fixtures."""
 
 import pytest
-from django.db import connection
+from django.core.management import call_command
 
 
 def pytest_collection_modifyitems(config, items):
@@ -15,6 +15,8 @@ def pytest_collection_modifyitems(config, items):
             item.add_marker(skip)
 
 
-@pytest.fixture
-def vendor():
-    return connection.vendor
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    """Load the real content fixtures once into the test database."""
+    with django_db_blocker.unblock():
+        call_command("load_portal_fixtures", verbosity=0)

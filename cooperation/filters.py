@@ -1,0 +1,94 @@
+"""Filters for the meeting and document lists; the filter state lives in the URL."""
+
+import django_filters
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from cooperation.models import Document, DocumentKind, Meeting, MeetingKind, Topic
+from mechanisms.models import Country, Mechanism
+from portal.partial_dates import year_range_filter
+
+MIN_YEAR, MAX_YEAR = 1900, 2100
+
+
+class DatedRecordFilter(django_filters.FilterSet):
+    """Mechanism, country, topic and a year range, shared by meetings and documents."""
+
+    mechanism = django_filters.ModelChoiceFilter(
+        label=_("Mechanism"),
+        queryset=Mechanism.objects.published(),
+        to_field_name="slug",
+        empty_label=_("All mechanisms"),
+    )
+    country = django_filters.ModelChoiceFilter(
+        label=_("Country"),
+        queryset=Country.objects.published(),
+        to_field_name="slug",
+        empty_label=_("All countries"),
+    )
+    topic = django_filters.ModelChoiceFilter(
+        label=_("Topic"),
+        field_name="topics",
+        queryset=Topic.objects.all(),
+        to_field_name="slug",
+        empty_label=_("All topics"),
+    )
+    year_from = django_filters.NumberFilter(
+        label=_("From year"), method="filter_years", min_value=MIN_YEAR, max_value=MAX_YEAR
+    )
+    year_to = django_filters.NumberFilter(
+        label=_("To year"), method="filter_years", min_value=MIN_YEAR, max_value=MAX_YEAR
+    )
+
+    def filter_years(self, queryset, name, value):
+        # Both bounds are applied together once, from the cleaned data.
+        return queryset
+
+    def filter_queryset(self, queryset):
+        queryset = super().filter_queryset(queryset)
+        data = self.form.cleaned_data
+        year_from, year_to = data.get("year_from"), data.get("year_to")
+        if year_from is not None or year_to is not None:
+            queryset = queryset.filter(
+                year_range_filter(
+                    "when",
+                    int(year_from) if year_from is not None else None,
+                    int(year_to) if year_to is not None else None,
+                )
+            )
+        return queryset.distinct() if data.get("topic") else queryset
+
+
+class YearRangeForm(forms.Form):
+    def clean(self):
+        cleaned = super().clean()
+        year_from, year_to = cleaned.get("year_from"), cleaned.get("year_to")
+        if year_from is not None and year_to is not None and year_from > year_to:
+            raise forms.ValidationError(
+                _("“From year” (%(start)s) is after “To year” (%(end)s)."),
+                code="year_range",
+                params={"start": int(year_from), "end": int(year_to)},
+            )
+        return cleaned
+
+
+class MeetingFilter(DatedRecordFilter):
+    kind = django_filters.ChoiceFilter(
+        label=_("Kind"), choices=MeetingKind.choices, empty_label=_("All kinds")
+    )
+
+    class Meta:
+        model = Meeting
+        fields = ["mechanism", "kind", "country", "topic", "year_from", "year_to"]
+        form = YearRangeForm
+
+
+class DocumentFilter(DatedRecordFilter):
+    kind = django_filters.ChoiceFilter(
+        label=_("Kind"), choices=DocumentKind.choices, empty_label=_("All kinds")
+    )
+
+    class Meta:
+        model = Document
+        fields = ["mechanism", "kind", "country", "topic", "year_from", "year_to"]
+        form = YearRangeForm

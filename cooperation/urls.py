@@ -1,0 +1,15 @@
+from django.urls import path
+
+from cooperation import views
+
+app_name = "cooperation"
+
+urlpatterns = [
+    path("meetings/", views.meeting_list, name="meetings"),
+    path("meetings/<slug:slug>/", views.meeting_detail, name="meeting"),
+    path("documents/", views.document_list, name="documents"),
+    path("documents/<slug:slug>/", views.document_detail, name="document"),
+    path("topics/", views.topic_list, name="topics"),
+    path("topics/<slug:slug>/", views.topic_detail, name="topic"),
+    path("projects/", views.project_list, name="projects"),
+]

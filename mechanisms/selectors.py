@@ -1,0 +1,97 @@
+"""Reads that gather what a mechanism or country page shows."""
+
+from itertools import groupby
+
+from django.db.models import Count, Prefetch, Q
+
+from cooperation.models import Document, Meeting, Quote
+from mechanisms.models import Body, Country, Mechanism, Membership, Role
+
+
+def memberships_by_role(memberships):
+    """Group memberships by role in the order of ``Role``, each group in source order."""
+    order = {role: i for i, role in enumerate(Role.values)}
+    ordered = sorted(memberships, key=lambda m: (order[m.role], m.order, m.pk))
+    return [
+        {"role": role, "label": Role(role).label, "memberships": list(group)}
+        for role, group in groupby(ordered, key=lambda m: m.role)
+    ]
+
+
+def meetings_by_year(meetings):
+    """Group meetings (already ordered) by the year they start."""
+    return [
+        {"year": year, "meetings": list(group)}
+        for year, group in groupby(meetings, key=lambda m: m.when[:4] or "")
+    ]
+
+
+def mechanism_page(mechanism: Mechanism) -> dict:
+    """Everything a mechanism page shows, in a constant number of queries."""
+    memberships = (
+        Membership.objects.published()
+        .for_mechanism(mechanism)
+        .select_related("country")
+        .order_by("role", "order", "pk")
+    )
+    bodies = list(
+        Body.objects.published()
+        .filter(mechanism=mechanism)
+        .select_related("parent")
+        .order_by("order", "pk")
+    )
+    meetings = list(
+        Meeting.objects.published()
+        .for_mechanism(mechanism)
+        .select_related("country", "body")
+        .oldest_first()
+    )
+    documents = (
+        Document.objects.published()
+        .for_mechanism(mechanism)
+        .select_related("country", "adopted_at")
+        .newest_first()
+    )
+    quotes = Quote.objects.published().filter(mechanism=mechanism).select_related("country")
+    return {
+        "membership_groups": memberships_by_role(memberships),
+        "bodies": bodies,
+        "contacts": [body for body in bodies if body.has_contact],
+        "timeline": meetings_by_year(meetings),
+        "meeting_count": len(meetings),
+        "documents": list(documents),
+        "quotes": list(quotes.order_by("order", "pk")),
+    }
+
+
+def mechanisms_with_counts():
+    return Mechanism.objects.published().annotate(
+        meeting_count=Count("meetings", filter=Q(meetings__publication="published"), distinct=True),
+        document_count=Count(
+            "documents", filter=Q(documents__publication="published"), distinct=True
+        ),
+        member_count=Count(
+            "memberships",
+            filter=Q(memberships__publication="published", memberships__role=Role.MEMBER),
+            distinct=True,
+        ),
+    )
+
+
+def countries_with_memberships():
+    return (
+        Country.objects.published()
+        .prefetch_related(
+            Prefetch(
+                "memberships",
+                queryset=Membership.objects.published().select_related("mechanism"),
+            )
+        )
+        .annotate(
+            hosted=Count(
+                "meetings_hosted",
+                filter=Q(meetings_hosted__publication="published"),
+                distinct=True,
+            )
+        )
+    )

@@ -1,0 +1,64 @@
+"""Pages for mechanisms, their bodies, and countries."""
+
+from django.shortcuts import get_object_or_404, render
+from django.views.decorators.http import require_safe
+
+from cooperation.models import Meeting
+from mechanisms import selectors
+from mechanisms.models import Body, Country, Mechanism
+
+
+@require_safe
+def mechanism_list(request):
+    return render(
+        request,
+        "mechanisms/mechanism_list.html",
+        {"mechanisms": selectors.mechanisms_with_counts()},
+    )
+
+
+@require_safe
+def mechanism_detail(request, slug):
+    mechanism = get_object_or_404(Mechanism.objects.published(), slug=slug)
+    context = {"mechanism": mechanism, **selectors.mechanism_page(mechanism)}
+    return render(request, "mechanisms/mechanism_detail.html", context)
+
+
+@require_safe
+def body_detail(request, slug):
+    body = get_object_or_404(
+        Body.objects.published().select_related("mechanism", "parent"), slug=slug
+    )
+    context = {
+        "body": body,
+        "children": body.children.published().order_by("order", "pk"),
+        "meetings": body.meetings.published().select_related("country").oldest_first(),
+    }
+    return render(request, "mechanisms/body_detail.html", context)
+
+
+@require_safe
+def country_list(request):
+    countries = selectors.countries_with_memberships()
+    return render(
+        request,
+        "mechanisms/country_list.html",
+        {
+            "states": [c for c in countries if c.kind == "state"],
+            "organisations": [c for c in countries if c.kind != "state"],
+        },
+    )
+
+
+@require_safe
+def country_detail(request, slug):
+    country = get_object_or_404(Country.objects.published(), slug=slug)
+    memberships = country.memberships.published().select_related("mechanism")
+    hosted = (
+        Meeting.objects.published()
+        .filter(country=country)
+        .select_related("mechanism")
+        .newest_first()
+    )
+    context = {"country": country, "memberships": memberships, "meetings": hosted}
+    return render(request, "mechanisms/country_detail.html", context)

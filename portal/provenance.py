@@ -1,0 +1,88 @@
+"""Provenance: checking that official texts in the content occur in their source texts."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+from django.apps import apps
+from django.conf import settings
+from modeltranslation.translator import NotRegistered, translator
+
+from portal import i18n
+from portal.models import Record, TextState
+
+#: Where the source texts live beside a checkout (read-only, not committed).
+SEEDS_DIR = Path(settings.BASE_DIR).parent / "shared" / "seeds"
+
+#: Fields that are the portal's own words, never copied from a source.
+EDITORIAL_FIELDS = {"editorial_note"}
+
+_WHITESPACE = re.compile(r"\s+")
+_CJK = "\u3400-\u9fff"
+# The extraction put a stray English "and" between Chinese words where the original has 和.
+_STRAY_AND = re.compile(rf"(?<=[{_CJK}])\s*and\s*(?=[{_CJK}])")
+_LIST_MARKER = re.compile(r"^\s*(?:[-•▶■]\s*)+")
+
+
+def normalise(text: str) -> str:
+    """Fold a text for comparison: stray 'and' to 和, markup and all whitespace removed."""
+    text = _STRAY_AND.sub("和", text)
+    text = text.replace("**", "").replace("*", "")
+    return _WHITESPACE.sub("", text)
+
+
+@dataclass(frozen=True)
+class Mismatch:
+    record: str
+    field: str
+    line: str
+
+
+def source_text(file_name: str) -> str:
+    return normalise((SEEDS_DIR / file_name).read_text(encoding="utf-8"))
+
+
+def _checked_lines(value: str) -> Iterator[str]:
+    for line in value.splitlines():
+        line = _LIST_MARKER.sub("", line).strip()
+        if line:
+            yield line
+
+
+def official_texts(record: Record) -> Iterator[tuple[str, str]]:
+    """Yield ``(field, text)`` for every official text of a record."""
+    try:
+        fields = translator.get_options_for_model(type(record)).fields
+    except NotRegistered:
+        return
+    for language in ("zh-hans", "en"):
+        if record.text_state(language) != TextState.OFFICIAL:
+            continue
+        for name in fields:
+            if name in EDITORIAL_FIELDS:
+                continue
+            column = i18n.localized_field(name, language)
+            value = getattr(record, column, "") or ""
+            if value.strip():
+                yield column, value
+
+
+def mismatches() -> list[Mismatch]:
+    """Return every line of official text in the database that its source does not contain."""
+    cache: dict[str, str] = {}
+    found = []
+    for model in apps.get_models():
+        if not issubclass(model, Record):
+            continue
+        for record in model.objects.select_related("source"):
+            file_name = record.source.file_name
+            if file_name not in cache:
+                cache[file_name] = source_text(file_name)
+            for column, value in official_texts(record):
+                for line in _checked_lines(value):
+                    if normalise(line) not in cache[file_name]:
+                        found.append(Mismatch(f"{model.__name__}:{record.slug}", column, line))
+    return found

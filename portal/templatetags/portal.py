@@ -1,0 +1,107 @@
+"""Template helpers: localized text with fallback and editorial notices, dates, plain text."""
+
+import re
+
+from django import template
+from django.utils.html import escape, format_html_join
+from django.utils.safestring import mark_safe
+
+from portal import i18n
+from portal.models import TextState
+from portal.partial_dates import format_partial_date
+
+register = template.Library()
+
+
+class LocalizedText(str):
+    """A field's text in the active language, knowing whether it fell back or was translated."""
+
+    language: str
+    requested: str
+    state: str
+
+    def __new__(cls, text, language, requested, state):
+        obj = super().__new__(cls, text)
+        obj.language, obj.requested, obj.state = language, requested, state
+        return obj
+
+    @property
+    def is_fallback(self) -> bool:
+        return self.language != self.requested
+
+    @property
+    def is_editorial(self) -> bool:
+        return self.state == TextState.EDITORIAL and not self.is_fallback
+
+
+@register.simple_tag
+def localized(obj, field):
+    """Return ``obj.<field>`` in the active language, or its fallback, as LocalizedText."""
+    requested = i18n.current_language()
+    text, language = i18n.localized_value(obj, field, requested)
+    state_of = getattr(obj, "text_state", None)
+    state = state_of(language) if callable(state_of) else TextState.OFFICIAL
+    return LocalizedText(text, language, requested, state)
+
+
+@register.filter
+def partial_date(value):
+    """Format a stored partial date in the active language."""
+    return format_partial_date(value or "")
+
+
+@register.filter
+def language_name(code):
+    return i18n.NATIVE_NAMES.get(code, code)
+
+
+_LIST_ITEM = re.compile(r"^\s*[-•▶]\s*")
+
+
+@register.filter(needs_autoescape=False)
+def plain_text(value):
+    """Render plain text: blank-line paragraphs, and lines starting "- " as a list. Escapes."""
+    if not value:
+        return ""
+    blocks = []
+    for block in re.split(r"\n\s*\n", str(value).strip()):
+        lines = [line for line in block.splitlines() if line.strip()]
+        if lines and all(_LIST_ITEM.match(line) for line in lines):
+            items = format_html_join("", "<li>{}</li>", ((_LIST_ITEM.sub("", x),) for x in lines))
+            blocks.append(f"<ul>{items}</ul>")
+        else:
+            blocks.append("<p>" + "<br>".join(escape(line.strip()) for line in lines) + "</p>")
+    return mark_safe("".join(blocks))  # noqa: S308 - every piece above is escaped
+
+
+@register.simple_tag(takes_context=True)
+def url_with(context, **changes):
+    """Return the current query string with some parameters changed (None removes)."""
+    query = context["request"].GET.copy()
+    for key, value in changes.items():
+        if value in (None, ""):
+            query.pop(key, None)
+        else:
+            query[key] = value
+    encoded = query.urlencode()
+    return f"?{encoded}" if encoded else "?"
+
+
+@register.inclusion_tag("includes/translation_notice.html")
+def translation_notice(record):
+    """Show, once per record page, that its text here is an editorial translation."""
+    language = i18n.current_language()
+    state = record.text_state(language)
+    authoritative = getattr(record, "authoritative_language", i18n.DEFAULT_LANGUAGE)
+    return {
+        "editorial": state == TextState.EDITORIAL,
+        "missing": state in (TextState.MISSING, TextState.OUTDATED),
+        "outdated": state == TextState.OUTDATED,
+        "authoritative": authoritative,
+    }
+
+
+@register.inclusion_tag("includes/source.html")
+def source_note(record):
+    """Name the record's source text and where in it."""
+    return {"record": record, "source": record.source}

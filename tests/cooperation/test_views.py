@@ -1,0 +1,150 @@
+"""Meeting and document pages: filters in the URL, bad input, table of contents, queries."""
+
+import re
+
+import pytest
+from django.utils import translation
+
+from cooperation.models import Meeting
+from tests import factories as f
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def data():
+    mech = f.mechanism(slug="testmech", short_name_en="TM")
+    other = f.mechanism(slug="othermech")
+    land = f.country(slug="testland")
+    water = f.topic("test-water")
+    meetings = [
+        f.meeting(slug="m-2014", when="2014-06", mechanism=mech, country=land, kind="summit"),
+        f.meeting(slug="m-2018", when="2018-06-10", mechanism=mech, kind="forum"),
+        f.meeting(slug="m-2019", when="2019-09/2019-10", mechanism=other, kind="forum"),
+    ]
+    meetings[1].topics.add(water)
+    return {"mech": mech, "other": other, "land": land, "meetings": meetings}
+
+
+def slugs_in(html):
+    return re.findall(r'href="/en/meetings/(m-[^/"]+)/"', html)
+
+
+def test_meeting_list_filters_by_mechanism_kind_year_country_topic(client, data):
+    base = "/en/meetings/?"
+    assert slugs_in(client.get(base + "mechanism=testmech").content.decode()) == [
+        "m-2018",
+        "m-2014",
+    ]
+    assert slugs_in(client.get(base + "mechanism=testmech&sort=oldest").content.decode()) == [
+        "m-2014",
+        "m-2018",
+    ]
+    assert slugs_in(client.get(base + "kind=summit&mechanism=testmech").content.decode()) == [
+        "m-2014"
+    ]
+    assert slugs_in(client.get(base + "country=testland").content.decode()) == ["m-2014"]
+    assert slugs_in(client.get(base + "topic=test-water").content.decode()) == ["m-2018"]
+    in_years = client.get(base + "year_from=2015&year_to=2019&mechanism=othermech")
+    assert slugs_in(in_years.content.decode()) == ["m-2019"]
+
+
+def test_filter_state_stays_in_the_form(client, data):
+    html = client.get("/en/meetings/?mechanism=testmech&kind=forum").content.decode()
+    assert re.search(r'<option value="testmech" selected>', html)
+    assert re.search(r'<option value="forum" selected>', html)
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        "mechanism=no-such-thing",
+        "kind=banquet",
+        "year_from=abc",
+        "year_from=99999",
+        "country=%00",
+        "topic=' OR 1=1 --",
+        "page=999",
+        "page=-1",
+        "page=abc",
+    ],
+)
+def test_bad_filter_values_give_a_message_not_an_error(client, data, query):
+    response = client.get(f"/en/meetings/?{query}")
+    assert response.status_code == 200
+    html = response.content.decode()
+    if not query.startswith("page"):
+        assert "Some filter values were not understood" in html
+
+
+def test_year_from_after_year_to_is_explained(client, data):
+    html = client.get("/en/meetings/?year_from=2019&year_to=2014").content.decode()
+    assert "“From year” (2019) is after “To year” (2014)." in html
+
+
+def test_meeting_page_shows_date_place_and_source(client, data):
+    html = client.get("/ru/meetings/m-2014/").content.decode()
+    assert "июнь 2014 г." in html
+    assert "Тестландия" in html
+    assert "test.txt" in html
+
+
+def test_document_page_has_table_of_contents_and_citation(client, data):
+    doc = f.document(
+        slug="d-1",
+        when="2017-05",
+        mechanism=data["mech"],
+        city_zh_hans="北京",
+        city_en="Beijing",
+        issuing_body_en="Ministry",
+    )
+    f.section(doc, 1, level=1, anchor="chapter-1", number_en="1.", heading_en="Significance")
+    f.section(doc, 2, level=2, anchor="chapter-1-1", number_en="(1)", heading_en="Green")
+    html = client.get("/en/documents/d-1/").content.decode()
+    toc = re.findall(r'<a href="#([a-z0-9-]+)">', html)
+    assert toc == ["chapter-1", "chapter-1-1"]
+    assert 'id="chapter-1"' in html and 'id="chapter-1-1"' in html
+    assert "Test declaration. Ministry. Beijing, May 2017. " in html
+    assert "http://testserver/en/documents/d-1/" in html
+    assert (
+        "Editorial translation made for this portal; the authoritative text is in 简体中文" in html
+    )
+
+
+def test_missing_translation_falls_back_with_notice(client, data):
+    f.meeting(slug="m-zh-only", title_zh_hans="只有中文", title_en="", title_ru="", when="2020")
+    html = client.get("/ru/meetings/m-zh-only/").content.decode()
+    assert '<span class="fallback" lang="zh-hans">只有中文</span>' in html
+    assert "показано на языке: 简体中文" in html
+
+
+def test_switching_language_on_a_meeting_lands_on_the_same_meeting(client, data):
+    response = client.post(
+        "/i18n/setlang/", {"language": "zh-hans", "next": "/ru/meetings/m-2014/"}
+    )
+    assert response["Location"] == "/zh-hans/meetings/m-2014/"
+
+
+def test_unknown_meeting_is_a_friendly_404(client):
+    response = client.get("/ru/meetings/no-such-meeting/")
+    assert response.status_code == 404
+    assert "Страница не найдена" in response.content.decode()
+
+
+def test_list_query_counts_do_not_grow_with_data(client, data, django_assert_max_num_queries):
+    for n in range(60):
+        f.meeting(slug=f"bulk-{n}", when=f"20{n % 20 + 10}", mechanism=data["mech"])
+    with django_assert_max_num_queries(8):
+        client.get("/en/meetings/")
+    with django_assert_max_num_queries(8):
+        client.get("/en/meetings/?mechanism=testmech&page=2")
+
+
+def test_newest_first_orders_partial_dates_coarse_after_precise_of_same_year(data):
+    f.meeting(slug="m-2018-year", when="2018")
+    ordered = list(
+        Meeting.objects.filter(slug__startswith="m-20")
+        .newest_first()
+        .values_list("slug", flat=True)
+    )
+    assert ordered == ["m-2019", "m-2018", "m-2018-year", "m-2014"]
