@@ -65,3 +65,14 @@ def alternates(path: str) -> list[dict[str, str]]:
         {"code": code, "name": NATIVE_NAMES[code], "path": url_in_language(path, code)}
         for code in LANGUAGE_CODES
     ]
+
+
+def neutral_path(path: str) -> str:
+    """Strip the language prefix from a path: ``/en/meetings/x/`` -> ``/meetings/x/``."""
+    language = get_language_from_path(path)
+    return path[len(language) + 1 :] if language else path
+
+
+def prefixed_path(path: str, language: str | None = None) -> str:
+    """Put a language prefix on a neutral path."""
+    return f"/{language or current_language()}{path}"

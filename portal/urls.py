@@ -6,6 +6,7 @@ from django.contrib import admin
 from django.urls import include, path
 
 from portal import views
+from portal.search import views as search_views
 
 urlpatterns = [
     path("healthz", views.healthz, name="healthz"),
@@ -16,7 +17,9 @@ urlpatterns = [
 urlpatterns += i18n_patterns(
     path("", views.home, name="home"),
     path("about/", views.about, name="about"),
+    path("search/", search_views.search_view, name="search"),
     path("", include("mechanisms.urls")),
     path("", include("cooperation.urls")),
+    path("", include("news.urls")),
     prefix_default_language=True,
 )

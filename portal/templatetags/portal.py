@@ -105,3 +105,20 @@ def translation_notice(record):
 def source_note(record):
     """Name the record's source text and where in it."""
     return {"record": record, "source": record.source}
+
+
+@register.simple_tag(takes_context=True)
+def url_with_key(context, key, value, **changes):
+    """Like url_with, for a parameter whose name is itself a variable."""
+    changes[key] = value
+    return url_with(context, **changes)
+
+
+@register.filter
+def get_item(mapping, key):
+    return mapping.get(key, "") if hasattr(mapping, "get") else ""
+
+
+@register.filter
+def split(value):
+    return str(value).split()

@@ -34,3 +34,10 @@ def test_every_record_names_its_source_and_place():
 def test_normalise_restores_stray_and():
     assert provenance.normalise("水平 and 质量") == "水平和质量"
     assert provenance.normalise("Green and clean") == "Greenandclean"
+
+
+def test_a_line_split_by_the_layout_counts_only_as_two_real_pieces():
+    source = provenance.normalise("……3)通过植树\n……\n提高城市绿化程度；……")
+    assert provenance.occurs_in(provenance.normalise("3)通过植树提高城市绿化程度；"), source)
+    assert not provenance.occurs_in(provenance.normalise("3)通过植树提高"), source)
+    assert not provenance.occurs_in(provenance.normalise("通过植树提高空气质量"), source)

@@ -3,7 +3,6 @@
 import re
 
 import pytest
-from django.utils import translation
 
 from cooperation.models import Meeting
 from tests import factories as f

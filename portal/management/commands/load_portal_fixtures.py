@@ -39,3 +39,5 @@ class Command(BaseCommand):
             self.stdout.write("No fixtures to load.")
             return
         call_command("loaddata", *[str(p) for p in paths], verbosity=options["verbosity"])
+        # loaddata saves raw, which the index skips; rebuild it once, after everything.
+        call_command("rebuild_search_index", verbosity=options["verbosity"])

@@ -1,0 +1,60 @@
+"""News pages: the list, a brief, a bulletin issue."""
+
+from django.core.paginator import Paginator
+from django.shortcuts import get_object_or_404, render
+from django.views.decorators.http import require_safe
+
+from news.filters import BriefFilter
+from news.models import Brief, BulletinIssue
+
+PER_PAGE = 10
+
+
+@require_safe
+def brief_list(request):
+    base = Brief.objects.published().select_related("issue", "mechanism")
+    filterset = BriefFilter(request.GET or None, queryset=base)
+    briefs = filterset.qs.order_by("-when", "order", "-pk")
+    page = Paginator(briefs, PER_PAGE, orphans=2).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "news/brief_list.html",
+        {"filter": filterset, "page": page, "count": page.paginator.count},
+    )
+
+
+@require_safe
+def brief_detail(request, slug):
+    brief = get_object_or_404(
+        Brief.objects.published().select_related("issue", "mechanism", "source"), slug=slug
+    )
+    notes = brief.editor_notes.published().prefetch_related("briefs")
+    country_ids = list(brief.countries.values_list("pk", flat=True))
+    related = (
+        Brief.objects.published()
+        .filter(countries__in=country_ids)
+        .exclude(pk=brief.pk)
+        .distinct()
+        .order_by("-when", "order")[:5]
+    )
+    context = {
+        "brief": brief,
+        "notes": notes,
+        "countries": brief.countries.all(),
+        "topics": brief.topics.all(),
+        "related": related,
+    }
+    return render(request, "news/brief_detail.html", context)
+
+
+@require_safe
+def issue_detail(request, slug):
+    issue = get_object_or_404(
+        BulletinIssue.objects.published().select_related("publisher", "source"), slug=slug
+    )
+    context = {
+        "issue": issue,
+        "briefs": issue.briefs.published().order_by("order"),
+        "notes": issue.editor_notes.published().prefetch_related("briefs"),
+    }
+    return render(request, "news/issue_detail.html", context)

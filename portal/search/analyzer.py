@@ -1,0 +1,97 @@
+"""One analyzer for index and query time, identical on PostgreSQL and SQLite.
+
+Chinese runs become overlapping character bigrams plus single characters, so any one- or
+two-character query and any longer phrase (as the AND of its bigrams) matches inside
+unspaced text. Latin words are lower-cased and Snowball-stemmed in English, Cyrillic words
+in Russian with ё folded to е. Digits stay whole. A token changes script where the text
+does, so ``2019年`` is ``2019`` + ``年`` and ``SCO峰会`` is ``sco`` + ``峰会``.
+"""
+
+import re
+import unicodedata
+from functools import lru_cache
+
+import snowballstemmer
+
+_ENGLISH = snowballstemmer.stemmer("english")
+_RUSSIAN = snowballstemmer.stemmer("russian")
+
+# Han ideographs (with extensions A and compatibility), Latin letters, Cyrillic, digits.
+_RUN = re.compile(
+    r"(?P<han>[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+)"
+    r"|(?P<latin>[a-z\u00c0-\u024f]+)"
+    r"|(?P<cyrillic>[\u0400-\u04ff]+)"
+    r"|(?P<digits>[0-9]+)"
+)
+
+#: Longest query we analyse; longer input is cut (the rest cannot change the result much).
+MAX_QUERY_CHARS = 200
+MAX_QUERY_TOKENS = 32
+
+
+def _fold(text: str) -> str:
+    # NFKC folds full-width letters and digits (ＳＣＯ, ２０１９) to their plain forms.
+    return unicodedata.normalize("NFKC", text).lower().replace("ё", "е")
+
+
+@lru_cache(maxsize=50_000)
+def stem(word: str, script: str) -> str:
+    if script == "latin":
+        return _ENGLISH.stemWord(word)
+    if script == "cyrillic":
+        return _RUSSIAN.stemWord(word)
+    return word
+
+
+def _han_tokens(run: str) -> list[str]:
+    tokens = list(run)
+    tokens.extend(run[i : i + 2] for i in range(len(run) - 1))
+    return tokens
+
+
+def index_tokens(text: str) -> list[str]:
+    """Return the tokens of a text for the index (with repeats, in order)."""
+    tokens: list[str] = []
+    for match in _RUN.finditer(_fold(text or "")):
+        kind, value = match.lastgroup, match.group()
+        if kind == "han":
+            tokens.extend(_han_tokens(value))
+        elif kind == "digits":
+            tokens.append(value)
+        else:
+            tokens.append(stem(value, kind))
+    return tokens
+
+
+def query_tokens(query: str) -> list[str]:
+    """Return the distinct tokens every match must contain, in query order.
+
+    A Chinese run of one character needs that character; a longer run needs each of its
+    bigrams (so a phrase matches where all its bigrams occur).
+    """
+    tokens: list[str] = []
+    for match in _RUN.finditer(_fold((query or "")[:MAX_QUERY_CHARS])):
+        kind, value = match.lastgroup, match.group()
+        if kind == "han":
+            parts = (
+                [value] if len(value) == 1 else [value[i : i + 2] for i in range(len(value) - 1)]
+            )
+        elif kind == "digits":
+            parts = [value]
+        else:
+            parts = [stem(value, kind)]
+        for part in parts:
+            if part and part not in tokens:
+                tokens.append(part)
+    return tokens[:MAX_QUERY_TOKENS]
+
+
+def highlight_terms(query: str) -> list[str]:
+    """Return the surface forms to highlight in a snippet: Chinese runs and word stems."""
+    terms: list[str] = []
+    for match in _RUN.finditer(_fold((query or "")[:MAX_QUERY_CHARS])):
+        kind, value = match.lastgroup, match.group()
+        term = stem(value, kind) if kind in ("latin", "cyrillic") else value
+        if term and term not in terms:
+            terms.append(term)
+    return terms

@@ -1,0 +1,346 @@
+"""Keeping the search index in step with the content: on every save and delete, or rebuilt."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from django.contrib.contenttypes.models import ContentType
+from django.db import transaction
+from django.db.models.signals import m2m_changed, post_delete, post_save
+from django.utils import translation
+
+from portal import i18n
+from portal.models import Publication
+from portal.search import analyzer, backends
+from portal.search.models import EntryKind, SearchEntry
+
+
+@dataclass
+class Indexable:
+    """What one record contributes to the index."""
+
+    kind: str
+    url: str
+    titles: dict[str, str]
+    texts: dict[str, str]
+    when: str = ""
+    mechanism_id: int | None = None
+    country_ids: list[int] = field(default_factory=list)
+    topic_ids: list[int] = field(default_factory=list)
+    published: bool = True
+
+
+def _values(obj, *names) -> dict[str, str]:
+    """Join the given translated fields of obj, per language."""
+    out = {}
+    for language in i18n.LANGUAGE_CODES:
+        parts = [getattr(obj, i18n.localized_field(n, language), "") or "" for n in names]
+        out[language] = "\n".join(p for p in parts if p.strip())
+    return out
+
+
+def _join(*dicts) -> dict[str, str]:
+    return {lang: "\n".join(d[lang] for d in dicts if d.get(lang)) for lang in i18n.LANGUAGE_CODES}
+
+
+def _url(obj) -> str:
+    with translation.override(i18n.DEFAULT_LANGUAGE):
+        return i18n.neutral_path(obj.get_absolute_url())
+
+
+def _published(obj) -> bool:
+    return obj.publication == Publication.PUBLISHED
+
+
+def _names(obj, name="name"):
+    return _values(obj, name) if obj is not None else {}
+
+
+def mechanism(obj):
+    return Indexable(
+        EntryKind.MECHANISM,
+        _url(obj),
+        _values(obj, "name"),
+        _values(
+            obj,
+            "short_name",
+            "summary",
+            "background",
+            "responsibilities",
+            "achievements",
+            "next_steps",
+        ),
+        obj.established,
+        obj.pk,
+        published=_published(obj),
+    )
+
+
+def body(obj):
+    return Indexable(
+        EntryKind.BODY,
+        _url(obj),
+        _values(obj, "name"),
+        _values(obj, "short_name", "description"),
+        obj.launched,
+        obj.mechanism_id,
+        published=_published(obj),
+    )
+
+
+def meeting(obj):
+    return Indexable(
+        EntryKind.MEETING,
+        _url(obj),
+        _values(obj, "title"),
+        _join(_values(obj, "theme", "description", "city", "priority_area"), _names(obj.country)),
+        obj.when,
+        obj.mechanism_id,
+        [obj.country_id] if obj.country_id else [],
+        [t.pk for t in obj.topics.all()],
+        _published(obj),
+    )
+
+
+def document(obj):
+    return Indexable(
+        EntryKind.DOCUMENT,
+        _url(obj),
+        _values(obj, "title"),
+        _join(_values(obj, "summary", "city", "issuing_body"), _names(obj.country)),
+        obj.when,
+        obj.mechanism_id,
+        [obj.country_id] if obj.country_id else [],
+        [t.pk for t in obj.topics.all()],
+        _published(obj),
+    )
+
+
+def section(obj):
+    doc = obj.document
+    titles = {}
+    for language in i18n.LANGUAGE_CODES:
+        number = getattr(obj, i18n.localized_field("number", language), "") or ""
+        heading = getattr(obj, i18n.localized_field("heading", language), "") or ""
+        doc_title = getattr(doc, i18n.localized_field("title", language), "") or ""
+        titles[language] = " · ".join(p for p in (doc_title, f"{number} {heading}".strip()) if p)
+    return Indexable(
+        EntryKind.SECTION,
+        f"{_url(doc)}#{obj.anchor}",
+        titles,
+        _values(obj, "body"),
+        doc.when,
+        doc.mechanism_id,
+        [doc.country_id] if doc.country_id else [],
+        [t.pk for t in doc.topics.all()],
+        _published(doc),
+    )
+
+
+def key_project(obj):
+    doc = obj.document
+    with translation.override(i18n.DEFAULT_LANGUAGE):
+        from django.urls import reverse
+
+        url = i18n.neutral_path(reverse("cooperation:projects")) + f"#project-{obj.number}"
+    return Indexable(
+        EntryKind.PROJECT,
+        url,
+        _values(obj, "title"),
+        _values(obj, "description"),
+        doc.when,
+        doc.mechanism_id,
+        topic_ids=[t.pk for t in obj.topics.all()],
+        published=_published(obj) and _published(doc),
+    )
+
+
+def planned_activity(obj):
+    doc = obj.document
+    return Indexable(
+        EntryKind.ACTIVITY,
+        f"{_url(doc)}#activity-{obj.slug}",
+        _values(obj, "title"),
+        _values(obj, "strategic_direction", "action"),
+        obj.schedule,
+        doc.mechanism_id,
+        topic_ids=[t.pk for t in obj.topics.all()],
+        published=_published(obj) and _published(doc),
+    )
+
+
+def brief(obj):
+    return Indexable(
+        EntryKind.NEWS,
+        _url(obj),
+        _values(obj, "title"),
+        _values(obj, "body", "outlet"),
+        obj.when,
+        obj.mechanism_id,
+        [c.pk for c in obj.countries.all()],
+        [t.pk for t in obj.topics.all()],
+        _published(obj),
+    )
+
+
+def registry():
+    """Map each indexed model to its extractor (imported lazily: apps must be ready)."""
+    from cooperation.models import Document, DocumentSection, KeyProject, Meeting, PlannedActivity
+    from mechanisms.models import Body, Mechanism
+    from news.models import Brief
+
+    return {
+        Mechanism: mechanism,
+        Body: body,
+        Meeting: meeting,
+        Document: document,
+        DocumentSection: section,
+        KeyProject: key_project,
+        PlannedActivity: planned_activity,
+        Brief: brief,
+    }
+
+
+#: Querysets that fetch what the extractors read, in a few queries per model.
+def _prefetched(model):
+    from cooperation.models import Document, DocumentSection, KeyProject, Meeting, PlannedActivity
+    from news.models import Brief
+
+    qs = model._default_manager.all()
+    if model in (Meeting, Document):
+        return qs.select_related("country").prefetch_related("topics")
+    if model is DocumentSection:
+        return qs.select_related("document__country").prefetch_related("document__topics")
+    if model in (KeyProject, PlannedActivity):
+        return qs.select_related("document").prefetch_related("topics")
+    if model is Brief:
+        return qs.prefetch_related("countries", "topics")
+    return qs
+
+
+def _entry_fields(data: Indexable) -> dict:
+    title_tokens, tokens = [], []
+    for language in i18n.LANGUAGE_CODES:
+        title_tokens += analyzer.index_tokens(data.titles.get(language, ""))
+        tokens += analyzer.index_tokens(data.texts.get(language, ""))
+    fields = {
+        "kind": data.kind,
+        "url": data.url[:300],
+        "when": data.when or "",
+        "mechanism_id": data.mechanism_id,
+        "published": data.published,
+        "title_tokens": " ".join(title_tokens),
+        "tokens": " ".join(tokens),
+    }
+    for language in i18n.LANGUAGE_CODES:
+        suffix = i18n.field_suffix(language)
+        fields[f"title_{suffix}"] = data.titles.get(language, "")
+        fields[f"text_{suffix}"] = data.texts.get(language, "")
+    return fields
+
+
+def update(instance) -> None:
+    """Create or refresh the index entry of one record."""
+    extractor = registry().get(type(instance))
+    if extractor is None:
+        return
+    data = extractor(instance)
+    fields = _entry_fields(data)
+    entry, _created = SearchEntry.objects.update_or_create(
+        content_type=ContentType.objects.get_for_model(type(instance)),
+        object_id=instance.pk,
+        defaults=fields,
+    )
+    entry.countries.set(data.country_ids)
+    entry.topics.set(data.topic_ids)
+    backends.current().write([(entry.pk, fields["title_tokens"].split(), fields["tokens"].split())])
+
+
+def remove(instance) -> None:
+    SearchEntry.objects.filter(
+        content_type=ContentType.objects.get_for_model(type(instance)), object_id=instance.pk
+    ).delete()
+
+
+def _dependents(instance):
+    """Records whose entries show something of this one (a document's sections, ...)."""
+    from cooperation.models import Document
+
+    if isinstance(instance, Document):
+        yield from instance.sections.select_related("document")
+        yield from instance.key_projects.all()
+        yield from instance.activities.all()
+
+
+def _bulk_write(batch: list[tuple[SearchEntry, Indexable]], backend) -> None:
+    """Insert a batch of new entries with their country and topic links and full-text data."""
+    country_link = SearchEntry.countries.through
+    topic_link = SearchEntry.topics.through
+    entries = SearchEntry.objects.bulk_create([entry for entry, _ in batch])
+    pairs = list(zip(entries, (data for _, data in batch), strict=True))
+    country_link.objects.bulk_create(
+        country_link(searchentry_id=e.pk, country_id=c) for e, d in pairs for c in d.country_ids
+    )
+    topic_link.objects.bulk_create(
+        topic_link(searchentry_id=e.pk, topic_id=t) for e, d in pairs for t in d.topic_ids
+    )
+    backend.write([(e.pk, e.title_tokens.split(), e.tokens.split()) for e in entries])
+
+
+@transaction.atomic
+def rebuild(batch_size: int = 1000) -> int:
+    """Drop and rebuild the whole index; return the number of entries."""
+    SearchEntry.objects.all().delete()
+    backend = backends.current()
+    total = 0
+    for model, extractor in registry().items():
+        content_type = ContentType.objects.get_for_model(model)
+        batch: list[tuple[SearchEntry, Indexable]] = []
+        for instance in _prefetched(model).iterator(chunk_size=batch_size):
+            data = extractor(instance)
+            fields = _entry_fields(data)
+            batch.append(
+                (SearchEntry(content_type=content_type, object_id=instance.pk, **fields), data)
+            )
+            if len(batch) >= batch_size:
+                _bulk_write(batch, backend)
+                total += len(batch)
+                batch = []
+        if batch:
+            _bulk_write(batch, backend)
+            total += len(batch)
+    return total
+
+
+def _on_save(sender, instance, raw=False, **kwargs):
+    if raw:  # loaddata: related rows may not be there yet; load_portal_fixtures rebuilds.
+        return
+    update(instance)
+    for dependent in _dependents(instance):
+        update(dependent)
+
+
+def _on_delete(sender, instance, **kwargs):
+    remove(instance)
+
+
+def _on_m2m(sender, instance, action, **kwargs):
+    if action in ("post_add", "post_remove", "post_clear") and type(instance) in registry():
+        update(instance)
+        for dependent in _dependents(instance):
+            update(dependent)
+
+
+def connect_signals() -> None:
+    for model in registry():
+        post_save.connect(_on_save, sender=model, dispatch_uid=f"search-save-{model.__name__}")
+        post_delete.connect(
+            _on_delete, sender=model, dispatch_uid=f"search-delete-{model.__name__}"
+        )
+        for m2m in model._meta.many_to_many:
+            if m2m.name in ("topics", "countries"):
+                m2m_changed.connect(
+                    _on_m2m,
+                    sender=m2m.remote_field.through,
+                    dispatch_uid=f"search-m2m-{model.__name__}-{m2m.name}",
+                )

@@ -1,0 +1,63 @@
+"""Full-text structures that differ by database (see docs/adr/0002-search.md).
+
+PostgreSQL: a tsvector column with a GIN index, written by portal.search.backends.
+SQLite: an FTS5 table over the entry's token columns, kept in step by triggers.
+"""
+
+from django.db import migrations
+
+POSTGRES_FORWARD = [
+    "ALTER TABLE search_searchentry ADD COLUMN document tsvector NOT NULL DEFAULT ''::tsvector",
+    "CREATE INDEX search_document_gin ON search_searchentry USING gin (document)",
+]
+POSTGRES_BACKWARD = [
+    "DROP INDEX IF EXISTS search_document_gin",
+    "ALTER TABLE search_searchentry DROP COLUMN IF EXISTS document",
+]
+
+SQLITE_FORWARD = [
+    """CREATE VIRTUAL TABLE search_fts USING fts5(
+        title_tokens, tokens,
+        content='search_searchentry', content_rowid='id',
+        tokenize='unicode61 remove_diacritics 0'
+    )""",
+    """CREATE TRIGGER search_fts_insert AFTER INSERT ON search_searchentry BEGIN
+        INSERT INTO search_fts(rowid, title_tokens, tokens)
+        VALUES (new.id, new.title_tokens, new.tokens);
+    END""",
+    """CREATE TRIGGER search_fts_delete AFTER DELETE ON search_searchentry BEGIN
+        INSERT INTO search_fts(search_fts, rowid, title_tokens, tokens)
+        VALUES ('delete', old.id, old.title_tokens, old.tokens);
+    END""",
+    """CREATE TRIGGER search_fts_update AFTER UPDATE ON search_searchentry BEGIN
+        INSERT INTO search_fts(search_fts, rowid, title_tokens, tokens)
+        VALUES ('delete', old.id, old.title_tokens, old.tokens);
+        INSERT INTO search_fts(rowid, title_tokens, tokens)
+        VALUES (new.id, new.title_tokens, new.tokens);
+    END""",
+]
+SQLITE_BACKWARD = [
+    "DROP TRIGGER IF EXISTS search_fts_update",
+    "DROP TRIGGER IF EXISTS search_fts_delete",
+    "DROP TRIGGER IF EXISTS search_fts_insert",
+    "DROP TABLE IF EXISTS search_fts",
+]
+
+
+def _run(statements_by_vendor):
+    def run(apps, schema_editor):
+        for sql in statements_by_vendor.get(schema_editor.connection.vendor, []):
+            schema_editor.execute(sql)
+
+    return run
+
+
+class Migration(migrations.Migration):
+    dependencies = [("search", "0001_initial")]
+
+    operations = [
+        migrations.RunPython(
+            _run({"postgresql": POSTGRES_FORWARD, "sqlite": SQLITE_FORWARD}),
+            _run({"postgresql": POSTGRES_BACKWARD, "sqlite": SQLITE_BACKWARD}),
+        )
+    ]

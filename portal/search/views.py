@@ -1,0 +1,39 @@
+"""The search page and its JSON form (same URL, ``format=json``)."""
+
+from django.http import JsonResponse
+from django.shortcuts import render
+from django.views.decorators.http import require_safe
+
+from portal import i18n
+from portal.search.query import search
+
+
+@require_safe
+def search_view(request):
+    language = i18n.current_language()
+    outcome = search(request.GET, language)
+    if request.GET.get("format") == "json":
+        return JsonResponse(
+            {
+                "query": outcome.query,
+                "count": outcome.count,
+                "page": outcome.page.number,
+                "pages": outcome.page.paginator.num_pages,
+                "sort": outcome.sort,
+                "results": [
+                    {
+                        "type": r.kind,
+                        "title": r.title,
+                        "url": request.build_absolute_uri(r.url),
+                        "date": r.when,
+                        "mechanism": r.mechanism,
+                        "snippet": str(r.snippet),
+                    }
+                    for r in outcome.results
+                ],
+                "facets": outcome.facets,
+                "errors": outcome.errors,
+            },
+            json_dumps_params={"ensure_ascii": False},
+        )
+    return render(request, "search/search.html", {"outcome": outcome, "query": outcome.query})
