@@ -8,7 +8,7 @@ STAMP := $(VENV)/.installed
 # Local work runs with DEBUG on; production sets SECRET_KEY and leaves DEBUG off.
 export DEBUG ?= 1
 
-.PHONY: help venv run migrate load test test-postgres lint format messages ci check-deploy migrations-check clean
+.PHONY: help venv run migrate load test lint format messages ci check-deploy migrations-check clean bench-search
 
 help:
 	@echo "make run    - install, migrate, load fixtures and serve on http://127.0.0.1:$(PORT)"
@@ -61,3 +61,17 @@ ci:
 
 clean:
 	rm -rf $(VENV) var .pytest_cache .ruff_cache
+
+# Search benchmark: a throw-away database per backend, 100k synthetic records, p50/p95.
+BENCH_RECORDS ?= 100000
+BENCH_PG ?= postgres://postgres@127.0.0.1:5432/portal_bench
+bench-search: venv
+	rm -f var/bench.sqlite3
+	DATABASE_URL=sqlite:///$(CURDIR)/var/bench.sqlite3 $(BIN)/python manage.py migrate -v0
+	DATABASE_URL=sqlite:///$(CURDIR)/var/bench.sqlite3 $(BIN)/python manage.py load_portal_fixtures -v0
+	DATABASE_URL=sqlite:///$(CURDIR)/var/bench.sqlite3 $(BIN)/python manage.py bench_search --records $(BENCH_RECORDS)
+	-psql "$(dir $(BENCH_PG))postgres" -qc "DROP DATABASE IF EXISTS $(notdir $(BENCH_PG))"
+	psql "$(dir $(BENCH_PG))postgres" -qc "CREATE DATABASE $(notdir $(BENCH_PG))"
+	DATABASE_URL=$(BENCH_PG) $(BIN)/python manage.py migrate -v0
+	DATABASE_URL=$(BENCH_PG) $(BIN)/python manage.py load_portal_fixtures -v0
+	DATABASE_URL=$(BENCH_PG) $(BIN)/python manage.py bench_search --records $(BENCH_RECORDS)

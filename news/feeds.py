@@ -43,6 +43,10 @@ class NewsFeed(Feed):
     def item_pubdate(self, item):
         return _pubdate(item.when)
 
+    def item_updateddate(self, item):
+        # Atom requires <updated>; the source gives only a publication date.
+        return _pubdate(item.when)
+
     def item_author_name(self, item):
         return i18n.localized_value(item, "outlet")[0] or None
 

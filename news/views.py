@@ -15,7 +15,7 @@ def brief_list(request):
     base = Brief.objects.published().select_related("issue", "mechanism")
     filterset = BriefFilter(request.GET or None, queryset=base)
     briefs = filterset.qs.order_by("-when", "order", "-pk")
-    page = Paginator(briefs, PER_PAGE, orphans=2).get_page(request.GET.get("page"))
+    page = Paginator(briefs, PER_PAGE, orphans=1).get_page(request.GET.get("page"))
     return render(
         request,
         "news/brief_list.html",

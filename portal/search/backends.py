@@ -72,13 +72,22 @@ class SqliteBackend:
             "SELECT rowid FROM search_fts WHERE search_fts MATCH %s", [self._match(tokens)]
         )
 
-    def rank(self, tokens):
-        """Higher is better (bm25 is lower-is-better, so it is negated)."""
-        return RawSQL(
-            "(SELECT -bm25(search_fts, 10.0, 1.0) FROM search_fts "
-            "WHERE search_fts MATCH %s AND search_fts.rowid = search_searchentry.id)",
-            [self._match(tokens)],
+    def ranked_ids(self, queryset, tokens, offset, limit):
+        """Return the ids of one page of ``queryset``, best match first.
+
+        bm25() is only available in a query over the FTS table itself, so the ranking is
+        one pass over the matches, restricted to the (filtered) queryset's ids.
+        """
+        inner_sql, inner_params = queryset.values("id").query.sql_with_params()
+        # inner_sql is Django's own compiled SQL with placeholders, not user input.
+        sql = (
+            "SELECT e.id FROM search_fts JOIN search_searchentry e ON e.id = search_fts.rowid "  # noqa: S608
+            f"WHERE search_fts MATCH %s AND e.id IN ({inner_sql}) "
+            'ORDER BY bm25(search_fts, 10.0, 1.0), e."when" DESC, e.id DESC LIMIT %s OFFSET %s'
         )
+        with connection.cursor() as cursor:
+            cursor.execute(sql, [self._match(tokens), *inner_params, limit, offset])
+            return [row[0] for row in cursor.fetchall()]
 
 
 def current():

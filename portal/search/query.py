@@ -217,6 +217,26 @@ def _result(entry, terms, language, mechanisms) -> Result:
     )
 
 
+class RankedResults:
+    """A result list in relevance order that ranks only the page it is sliced for."""
+
+    def __init__(self, queryset, tokens, backend):
+        self.queryset, self.tokens, self.backend = queryset, tokens, backend
+
+    def count(self):
+        return self.queryset.count()
+
+    def __len__(self):
+        return self.count()
+
+    def __getitem__(self, page):
+        ids = self.backend.ranked_ids(
+            self.queryset, self.tokens, page.start, page.stop - page.start
+        )
+        entries = SearchEntry.objects.in_bulk(ids)
+        return [entries[i] for i in ids if i in entries]
+
+
 def search(params, language: str, base=None) -> SearchOutcome:
     """Run a search from query parameters (a QueryDict or dict) in an interface language."""
     form = SearchForm(params)
@@ -236,11 +256,11 @@ def search(params, language: str, base=None) -> SearchOutcome:
         filtered = filtered.distinct()
     sort = _valid(form, "sort") or ("relevance" if tokens else "newest")
     if sort == "relevance" and tokens:
-        ordered = filtered.annotate(rank=backend.rank(tokens)).order_by("-rank", "-when", "-id")
+        ordered = RankedResults(filtered, tokens, backend)
     elif sort == "oldest":
         ordered = filtered.order_by("when", "id")
     else:
-        sort = "newest" if sort == "relevance" else sort
+        sort = "newest"
         ordered = filtered.order_by("-when", "-id")
     paginator = Paginator(ordered, PER_PAGE, orphans=3)
     page = paginator.get_page(params.get("page"))

@@ -114,7 +114,7 @@ def test_missing_translation_falls_back_with_notice(client, data):
     f.meeting(slug="m-zh-only", title_zh_hans="只有中文", title_en="", title_ru="", when="2020")
     html = client.get("/ru/meetings/m-zh-only/").content.decode()
     assert '<span class="fallback" lang="zh-hans">只有中文</span>' in html
-    assert "показано на языке: 简体中文" in html
+    assert "(язык: 简体中文)" in html
 
 
 def test_switching_language_on_a_meeting_lands_on_the_same_meeting(client, data):

@@ -1,0 +1,69 @@
+from django.contrib import admin
+from modeltranslation.admin import TabbedTranslationAdmin, TranslationStackedInline
+
+from cooperation.models import (
+    Document,
+    DocumentSection,
+    KeyProject,
+    Meeting,
+    PlannedActivity,
+    Quote,
+    Topic,
+)
+from portal.admin import RecordAdmin
+
+
+@admin.register(Topic)
+class TopicAdmin(TabbedTranslationAdmin):
+    list_display = ("name", "slug", "order")
+    search_fields = ("slug", "name_zh_hans", "name_en", "name_ru")
+
+
+@admin.register(Meeting)
+class MeetingAdmin(RecordAdmin):
+    list_display = ("title", "kind", "mechanism", "when", "city", "country", "publication")
+    list_filter = ("mechanism", "kind", *RecordAdmin.list_filter)
+    search_fields = ("slug", "title_zh_hans", "title_en", "title_ru")
+    autocomplete_fields = ("mechanism", "body", "country", "topics")
+    list_select_related = ("mechanism", "country")
+    date_hierarchy = None
+
+
+class SectionInline(TranslationStackedInline):
+    model = DocumentSection
+    extra = 0
+    fields = ("order", "level", "anchor", "number", "heading", "body")
+
+
+@admin.register(Document)
+class DocumentAdmin(RecordAdmin):
+    list_display = ("title", "kind", "mechanism", "when", "publication")
+    list_filter = ("mechanism", "kind", *RecordAdmin.list_filter)
+    search_fields = ("slug", "title_zh_hans", "title_en", "title_ru")
+    autocomplete_fields = ("mechanism", "country", "adopted_at", "related", "topics")
+    list_select_related = ("mechanism",)
+    inlines = [SectionInline]
+
+
+@admin.register(Quote)
+class QuoteAdmin(RecordAdmin):
+    list_display = ("__str__", "mechanism", "when", "publication")
+    list_filter = ("mechanism", *RecordAdmin.list_filter)
+    autocomplete_fields = ("mechanism", "meeting", "document", "country")
+    search_fields = ("slug", "text_zh_hans", "text_en")
+
+
+@admin.register(KeyProject)
+class KeyProjectAdmin(RecordAdmin):
+    list_display = ("number", "title", "category", "document", "publication")
+    list_filter = ("category", *RecordAdmin.list_filter)
+    search_fields = ("slug", "title_zh_hans", "title_en", "title_ru")
+    autocomplete_fields = ("document", "topics")
+
+
+@admin.register(PlannedActivity)
+class PlannedActivityAdmin(RecordAdmin):
+    list_display = ("number", "title", "schedule", "recurrence", "document", "publication")
+    list_filter = ("recurrence", *RecordAdmin.list_filter)
+    search_fields = ("slug", "number", "title_zh_hans", "title_en")
+    autocomplete_fields = ("document", "topics")

@@ -1,0 +1,35 @@
+from django.contrib import admin
+
+from mechanisms.models import Body, Country, Mechanism, Membership
+from portal.admin import RecordAdmin
+
+
+@admin.register(Mechanism)
+class MechanismAdmin(RecordAdmin):
+    list_display = ("name", "short_name", "slug", "established", "publication", "order")
+    search_fields = ("slug", "name_zh_hans", "name_en", "name_ru")
+
+
+@admin.register(Country)
+class CountryAdmin(RecordAdmin):
+    list_display = ("name", "official_name", "kind", "slug", "publication")
+    list_filter = ("kind", *RecordAdmin.list_filter)
+    search_fields = ("slug", "name_zh_hans", "name_en", "name_ru")
+
+
+@admin.register(Membership)
+class MembershipAdmin(RecordAdmin):
+    list_display = ("country", "mechanism", "role", "since", "order", "publication")
+    list_filter = ("mechanism", "role", *RecordAdmin.list_filter)
+    autocomplete_fields = ("mechanism", "country")
+    search_fields = ("slug", "country__name_en", "country__name_zh_hans")
+    list_select_related = ("country", "mechanism")
+
+
+@admin.register(Body)
+class BodyAdmin(RecordAdmin):
+    list_display = ("name", "kind", "mechanism", "launched", "sessions_held", "publication")
+    list_filter = ("mechanism", "kind", *RecordAdmin.list_filter)
+    autocomplete_fields = ("mechanism", "parent")
+    search_fields = ("slug", "name_zh_hans", "name_en", "name_ru")
+    list_select_related = ("mechanism",)
