@@ -52,9 +52,14 @@ class PostgresBackend:
             [self._tsquery(tokens)],
         )
 
-    def rank(self, tokens):
-        """Higher is better."""
-        return RawSQL("ts_rank(search_searchentry.document, %s::tsquery)", [self._tsquery(tokens)])
+    def ranked_ids(self, queryset, tokens, offset, limit):
+        """Return the ids of one page of ``queryset``, best match first."""
+        rank = RawSQL("ts_rank(search_searchentry.document, %s::tsquery)", [self._tsquery(tokens)])
+        return list(
+            queryset.annotate(rank=rank)
+            .order_by("-rank", "-when", "-id")
+            .values_list("id", flat=True)[offset : offset + limit]
+        )
 
 
 class SqliteBackend:
