@@ -1,6 +1,6 @@
 """Full-text matching per database. Both match the same token sets; only ranking differs."""
 
-from collections import Counter
+from contextlib import contextmanager
 
 from django.db import connection
 from django.db.models.expressions import RawSQL
@@ -14,33 +14,51 @@ def _quote(token: str) -> str:
 
 
 def tsvector_literal(title_tokens: list[str], tokens: list[str]) -> str:
-    """Build a tsvector literal with positions: title tokens weighted A, the rest C."""
+    """Build a tsvector literal: title tokens with positions weighted A, the rest bare.
+
+    Only titles need positions (to rank title matches first); text tokens are stored
+    once without positions, which keeps the vector small and fast to read.
+    """
     positions: dict[str, list[str]] = {}
-    counts: Counter = Counter()
-    position = 0
-    for weight, stream in (("A", title_tokens), ("C", tokens)):
-        for token in stream:
-            position = min(position + 1, _MAX_POSITION)
-            if counts[token] < _MAX_POSITIONS:
-                positions.setdefault(token, []).append(f"{position}{weight}")
-                counts[token] += 1
-    return " ".join(f"{_quote(tok)}:{','.join(pos)}" for tok, pos in positions.items())
+    for position, token in enumerate(title_tokens[:_MAX_POSITION], start=1):
+        kept = positions.setdefault(token, [])
+        if len(kept) < _MAX_POSITIONS:
+            kept.append(f"{position}A")
+    parts = [f"{_quote(tok)}:{','.join(pos)}" for tok, pos in positions.items()]
+    parts += [_quote(tok) for tok in dict.fromkeys(tokens) if tok not in positions]
+    return " ".join(parts)
 
 
 class PostgresBackend:
     vendor = "postgresql"
 
+    @contextmanager
+    def tuned(self):
+        """Settings for the search's own transaction.
+
+        The planner prices ``@@`` on a toasted tsvector far too cheaply and picks a
+        sequential scan for common words (400 ms at 100k entries against 40 ms through
+        the GIN index); JIT compilation adds ~70 ms to short queries. Both are switched
+        off for this transaction only.
+        """
+        with connection.cursor() as cursor:
+            cursor.execute("SET LOCAL enable_seqscan = off")
+            cursor.execute("SET LOCAL jit = off")
+        yield
+
     def write(self, entry_ids_and_tokens):
-        """Store the tsvector of each (id, title_tokens, tokens)."""
-        rows = [
-            (tsvector_literal(title, body), entry_id)
-            for entry_id, title, body in entry_ids_and_tokens
-        ]
-        if rows:
-            with connection.cursor() as cursor:
-                cursor.executemany(
-                    "UPDATE search_searchentry SET document = %s::tsvector WHERE id = %s", rows
-                )
+        """Store the tsvector of each (id, title_tokens, tokens), one statement per batch."""
+        rows = list(entry_ids_and_tokens)
+        if not rows:
+            return
+        ids = [entry_id for entry_id, _, _ in rows]
+        vectors = [tsvector_literal(title, body) for _, title, body in rows]
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "UPDATE search_searchentry AS e SET document = v.document::tsvector "
+                "FROM unnest(%s::bigint[], %s::text[]) AS v(id, document) WHERE e.id = v.id",
+                [ids, vectors],
+            )
 
     @staticmethod
     def _tsquery(tokens):
@@ -64,6 +82,10 @@ class PostgresBackend:
 
 class SqliteBackend:
     vendor = "sqlite"
+
+    @contextmanager
+    def tuned(self):
+        yield
 
     def write(self, entry_ids_and_tokens):
         """Nothing to do: triggers keep search_fts in step with the entry table."""

@@ -12,7 +12,7 @@ from django.utils import translation
 from portal import i18n
 from portal.models import Publication
 from portal.search import analyzer, backends
-from portal.search.models import EntryKind, SearchEntry
+from portal.search.models import EntryKind, SearchEntry, SearchText
 
 
 @dataclass
@@ -218,25 +218,25 @@ def _prefetched(model):
     return qs
 
 
-def _entry_fields(data: Indexable) -> dict:
+def _fields(data: Indexable) -> tuple[dict, dict]:
+    """Return the SearchEntry fields and the SearchText fields of a record's data."""
     title_tokens, tokens = [], []
     for language in i18n.LANGUAGE_CODES:
         title_tokens += analyzer.index_tokens(data.titles.get(language, ""))
         tokens += analyzer.index_tokens(data.texts.get(language, ""))
-    fields = {
+    entry = {
         "kind": data.kind,
         "url": data.url[:300],
         "when": data.when or "",
         "mechanism_id": data.mechanism_id,
         "published": data.published,
-        "title_tokens": " ".join(title_tokens),
-        "tokens": " ".join(tokens),
     }
+    text = {"title_tokens": " ".join(title_tokens), "tokens": " ".join(tokens)}
     for language in i18n.LANGUAGE_CODES:
         suffix = i18n.field_suffix(language)
-        fields[f"title_{suffix}"] = data.titles.get(language, "")
-        fields[f"text_{suffix}"] = data.texts.get(language, "")
-    return fields
+        text[f"title_{suffix}"] = data.titles.get(language, "")
+        text[f"text_{suffix}"] = data.texts.get(language, "")
+    return entry, text
 
 
 def update(instance) -> None:
@@ -245,15 +245,18 @@ def update(instance) -> None:
     if extractor is None:
         return
     data = extractor(instance)
-    fields = _entry_fields(data)
+    entry_fields, text_fields = _fields(data)
     entry, _created = SearchEntry.objects.update_or_create(
         content_type=ContentType.objects.get_for_model(type(instance)),
         object_id=instance.pk,
-        defaults=fields,
+        defaults=entry_fields,
     )
+    SearchText.objects.update_or_create(entry=entry, defaults=text_fields)
     entry.countries.set(data.country_ids)
     entry.topics.set(data.topic_ids)
-    backends.current().write([(entry.pk, fields["title_tokens"].split(), fields["tokens"].split())])
+    backends.current().write(
+        [(entry.pk, text_fields["title_tokens"].split(), text_fields["tokens"].split())]
+    )
 
 
 def remove(instance) -> None:
@@ -272,19 +275,23 @@ def _dependents(instance):
         yield from instance.activities.all()
 
 
-def _bulk_write(batch: list[tuple[SearchEntry, Indexable]], backend) -> None:
-    """Insert a batch of new entries with their country and topic links and full-text data."""
+def _bulk_write(batch: list[tuple[SearchEntry, dict, Indexable]], backend) -> None:
+    """Insert a batch of new entries with their texts, links and full-text data."""
     country_link = SearchEntry.countries.through
     topic_link = SearchEntry.topics.through
-    entries = SearchEntry.objects.bulk_create([entry for entry, _ in batch])
-    pairs = list(zip(entries, (data for _, data in batch), strict=True))
+    entries = SearchEntry.objects.bulk_create([entry for entry, _, _ in batch])
+    texts = [
+        SearchText(entry=entry, **text) for entry, (_, text, _) in zip(entries, batch, strict=True)
+    ]
+    SearchText.objects.bulk_create(texts)
+    pairs = list(zip(entries, (data for _, _, data in batch), strict=True))
     country_link.objects.bulk_create(
         country_link(searchentry_id=e.pk, country_id=c) for e, d in pairs for c in d.country_ids
     )
     topic_link.objects.bulk_create(
         topic_link(searchentry_id=e.pk, topic_id=t) for e, d in pairs for t in d.topic_ids
     )
-    backend.write([(e.pk, e.title_tokens.split(), e.tokens.split()) for e in entries])
+    backend.write([(t.entry_id, t.title_tokens.split(), t.tokens.split()) for t in texts])
 
 
 @transaction.atomic
@@ -295,13 +302,12 @@ def rebuild(batch_size: int = 1000) -> int:
     total = 0
     for model, extractor in registry().items():
         content_type = ContentType.objects.get_for_model(model)
-        batch: list[tuple[SearchEntry, Indexable]] = []
+        batch: list[tuple[SearchEntry, dict, Indexable]] = []
         for instance in _prefetched(model).iterator(chunk_size=batch_size):
             data = extractor(instance)
-            fields = _entry_fields(data)
-            batch.append(
-                (SearchEntry(content_type=content_type, object_id=instance.pk, **fields), data)
-            )
+            entry_fields, text_fields = _fields(data)
+            entry = SearchEntry(content_type=content_type, object_id=instance.pk, **entry_fields)
+            batch.append((entry, text_fields, data))
             if len(batch) >= batch_size:
                 _bulk_write(batch, backend)
                 total += len(batch)

@@ -17,11 +17,12 @@ class EntryKind(models.TextChoices):
 
 
 class SearchEntry(models.Model):
-    """What search needs of one record; the full-text columns are kept by the database.
+    """What search filters, counts and sorts on: one narrow row per searchable record.
 
-    On PostgreSQL a trigger fills the ``document`` tsvector column (GIN-indexed) from
-    ``title_tokens`` and ``tokens``; on SQLite triggers keep the FTS5 table
-    ``search_fts`` in step. Neither is a model field: see the migrations.
+    Kept narrow on purpose: facet counts scan every match, so wide rows would make
+    common words slow. The texts live in ``SearchText``. On PostgreSQL the ``document``
+    tsvector column (GIN-indexed) is added by migration 0002 and written by
+    ``portal.search.backends``; it is not a model field.
     """
 
     content_type = models.ForeignKey(ContentType, on_delete=models.CASCADE)
@@ -35,14 +36,6 @@ class SearchEntry(models.Model):
     countries = models.ManyToManyField("mechanisms.Country", blank=True, related_name="+")
     topics = models.ManyToManyField("cooperation.Topic", blank=True, related_name="+")
     published = models.BooleanField(default=True, db_index=True)
-    title_zh_hans = models.TextField(blank=True)
-    title_en = models.TextField(blank=True)
-    title_ru = models.TextField(blank=True)
-    text_zh_hans = models.TextField(blank=True)
-    text_en = models.TextField(blank=True)
-    text_ru = models.TextField(blank=True)
-    title_tokens = models.TextField(blank=True)
-    tokens = models.TextField(blank=True)
 
     class Meta:
         constraints = [
@@ -53,4 +46,27 @@ class SearchEntry(models.Model):
         verbose_name_plural = _("search entries")
 
     def __str__(self):
-        return f"{self.kind}: {self.title_en or self.title_zh_hans}"
+        return f"{self.kind}: {self.url}"
+
+
+class SearchText(models.Model):
+    """The titles and texts of an entry (for results and snippets) and its index tokens.
+
+    On SQLite the FTS5 table ``search_fts`` indexes ``title_tokens`` and ``tokens`` of this
+    table (rowid = entry id), kept in step by triggers (migration 0002).
+    """
+
+    entry = models.OneToOneField(
+        SearchEntry, primary_key=True, on_delete=models.CASCADE, related_name="text"
+    )
+    title_zh_hans = models.TextField(blank=True)
+    title_en = models.TextField(blank=True)
+    title_ru = models.TextField(blank=True)
+    text_zh_hans = models.TextField(blank=True)
+    text_en = models.TextField(blank=True)
+    text_ru = models.TextField(blank=True)
+    title_tokens = models.TextField(blank=True)
+    tokens = models.TextField(blank=True)
+
+    def __str__(self):
+        return self.title_en or self.title_zh_hans

@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 
 from django import forms
 from django.core.paginator import Paginator
+from django.db import transaction
 from django.db.models import Count
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
@@ -95,60 +96,111 @@ class SearchOutcome:
     sort: str = "relevance"
 
 
-def _valid(form, name):
-    return form.cleaned_data.get(name) if name not in form.errors else None
+@dataclass
+class Filters:
+    """The valid filters of a search, resolved to ids (invalid ones are left out)."""
+
+    kind: str | None = None
+    mechanism_id: int | None = None
+    country_id: int | None = None
+    topic_id: int | None = None
+    year_from: int | None = None
+    year_to: int | None = None
+
+    @classmethod
+    def from_form(cls, form):
+        data, errors = form.cleaned_data, form.errors
+
+        def valid(name):
+            return data.get(name) if name not in errors else None
+
+        def pk(model, name):
+            slug = valid(name)
+            return (
+                model.objects.filter(slug=slug).values_list("pk", flat=True).first()
+                if slug
+                else None
+            )
+
+        years_ok = "year_to" not in errors and "year_from" not in errors
+        return cls(
+            kind=valid("type") or None,
+            mechanism_id=pk(Mechanism, "mechanism"),
+            country_id=pk(Country, "country"),
+            topic_id=pk(Topic, "topic"),
+            year_from=data.get("year_from") if years_ok else None,
+            year_to=data.get("year_to") if years_ok else None,
+        )
+
+    def apply(self, qs, skip=()):
+        if self.kind and "type" not in skip:
+            qs = qs.filter(kind=self.kind)
+        if self.mechanism_id and "mechanism" not in skip:
+            qs = qs.filter(mechanism_id=self.mechanism_id)
+        if self.country_id and "country" not in skip:
+            qs = qs.filter(countries=self.country_id)
+        if self.topic_id and "topic" not in skip:
+            qs = qs.filter(topics=self.topic_id)
+        if self.year_from is not None or self.year_to is not None:
+            qs = qs.filter(year_range_filter("when", self.year_from, self.year_to))
+        return qs
 
 
-def _apply_filters(qs, form, skip=None):
-    if skip != "type" and _valid(form, "type"):
-        qs = qs.filter(kind=form.cleaned_data["type"])
-    if skip != "mechanism" and _valid(form, "mechanism"):
-        qs = qs.filter(mechanism__slug=form.cleaned_data["mechanism"])
-    if skip != "country" and _valid(form, "country"):
-        qs = qs.filter(countries__slug=form.cleaned_data["country"])
-    if skip != "topic" and _valid(form, "topic"):
-        qs = qs.filter(topics__slug=form.cleaned_data["topic"])
-    if "year_to" not in form.errors:
-        start, end = form.cleaned_data.get("year_from"), form.cleaned_data.get("year_to")
-        if start is not None or end is not None:
-            qs = qs.filter(year_range_filter("when", start, end))
-    return qs
+def _facets(qs, filters: Filters, language: str, mechanisms: dict) -> tuple[dict, int]:
+    """Return the facet counts and the total, in three aggregate queries.
 
-
-def _facets(qs, form, language):
-    suffix = i18n.field_suffix(language)
-    kinds = dict(EntryKind.choices)
-    by_kind = _apply_filters(qs, form, skip="type").values("kind").annotate(n=Count("id"))
+    Each facet counts the matches under every filter but its own, so a reader sees what
+    choosing another value would give. Type and mechanism come from one grid query.
+    """
+    grid = list(
+        filters.apply(qs, skip=("type", "mechanism"))
+        .values_list("kind", "mechanism_id")
+        .annotate(n=Count("id"))
+        .order_by()
+    )
+    kinds, by_mechanism, total = {}, {}, 0
+    for kind, mechanism_id, n in grid:
+        kind_ok = filters.kind in (None, kind)
+        mechanism_ok = filters.mechanism_id in (None, mechanism_id)
+        if mechanism_ok:
+            kinds[kind] = kinds.get(kind, 0) + n
+        if kind_ok and mechanism_id is not None:
+            by_mechanism[mechanism_id] = by_mechanism.get(mechanism_id, 0) + n
+        if kind_ok and mechanism_ok:
+            total += n
+    labels = dict(EntryKind.choices)
     facets = {
-        "type": sorted(
-            (
-                {"value": r["kind"], "label": str(kinds[r["kind"]]), "count": r["n"]}
-                for r in by_kind
-            ),
-            key=lambda r: (-r["count"], r["value"]),
-        )
+        "type": [
+            {"value": k, "label": str(labels[k]), "count": n}
+            for k, n in sorted(kinds.items(), key=lambda kv: (-kv[1], kv[0]))
+        ],
+        "mechanism": [
+            {"value": mechanisms[m]["slug"], "label": mechanisms[m]["label"], "count": n}
+            for m, n in sorted(
+                by_mechanism.items(), key=lambda kv: (-kv[1], mechanisms[kv[0]]["slug"])
+            )
+        ],
     }
-    for name, path, label_field in (
-        ("mechanism", "mechanism", "short_name"),
-        ("country", "countries", "name"),
-        ("topic", "topics", "name"),
-    ):
-        rows = (
-            _apply_filters(qs, form, skip=name)
+    suffix = i18n.field_suffix(language)
+    for name, path, model in (("country", "countries", Country), ("topic", "topics", Topic)):
+        counts = dict(
+            filters.apply(qs, skip=(name,))
             .filter(**{f"{path}__isnull": False})
-            .values(f"{path}__slug", f"{path}__{label_field}_{suffix}", f"{path}__name_en")
-            .annotate(n=Count("id", distinct=True))
-            .order_by("-n", f"{path}__slug")
+            .values_list(path)
+            .annotate(n=Count("id"))
+            .order_by()
         )
+        names = {
+            row["pk"]: (row["slug"], row[f"name_{suffix}"] or row["name_en"])
+            for row in model.objects.filter(pk__in=counts).values(
+                "pk", "slug", f"name_{suffix}", "name_en"
+            )
+        }
         facets[name] = [
-            {
-                "value": r[f"{path}__slug"],
-                "label": r[f"{path}__{label_field}_{suffix}"] or r[f"{path}__name_en"],
-                "count": r["n"],
-            }
-            for r in rows
+            {"value": names[pk][0], "label": names[pk][1], "count": n}
+            for pk, n in sorted(counts.items(), key=lambda kv: (-kv[1], names[kv[0]][0]))
         ]
-    return facets
+    return facets, total
 
 
 _SPLIT_TERMS = re.compile(r"\s+")
@@ -192,15 +244,16 @@ def snippet(text: str, terms: list[str], length: int = SNIPPET_CHARS) -> str:
 
 def _result(entry, terms, language, mechanisms) -> Result:
     suffix = i18n.field_suffix(language)
-    title, title_language = getattr(entry, f"title_{suffix}"), language
+    text = entry.text
+    title, title_language = getattr(text, f"title_{suffix}"), language
     if not title:
         for code in i18n.fallback_chain(language)[1:]:
-            if getattr(entry, f"title_{i18n.field_suffix(code)}"):
-                title = getattr(entry, f"title_{i18n.field_suffix(code)}")
+            if getattr(text, f"title_{i18n.field_suffix(code)}"):
+                title = getattr(text, f"title_{i18n.field_suffix(code)}")
                 title_language = code
                 break
-    texts = [getattr(entry, f"text_{i18n.field_suffix(c)}") for c in i18n.fallback_chain(language)]
-    texts += [getattr(entry, f"text_{i18n.field_suffix(c)}") for c in i18n.LANGUAGE_CODES]
+    texts = [getattr(text, f"text_{i18n.field_suffix(c)}") for c in i18n.fallback_chain(language)]
+    texts += [getattr(text, f"text_{i18n.field_suffix(c)}") for c in i18n.LANGUAGE_CODES]
     # Prefer the interface language's text where it contains a term, else any that does.
     chosen = next((t for t in texts if t and any(term in t.lower() for term in terms)), None)
     chosen = chosen or next((t for t in texts if t), "")
@@ -217,59 +270,76 @@ def _result(entry, terms, language, mechanisms) -> Result:
     )
 
 
-class RankedResults:
-    """A result list in relevance order that ranks only the page it is sliced for."""
+class Results:
+    """Results whose total is already known (from the facet query); fetches one page.
 
-    def __init__(self, queryset, tokens, backend):
-        self.queryset, self.tokens, self.backend = queryset, tokens, backend
+    With query tokens and relevance order, only the page's slice is ranked.
+    """
+
+    def __init__(self, queryset, total, tokens=None, backend=None, order=()):
+        self.queryset, self.total = queryset, total
+        self.tokens, self.backend, self.order = tokens, backend, order
 
     def count(self):
-        return self.queryset.count()
+        return self.total
 
     def __len__(self):
-        return self.count()
+        return self.total
 
     def __getitem__(self, page):
-        ids = self.backend.ranked_ids(
-            self.queryset, self.tokens, page.start, page.stop - page.start
-        )
-        entries = SearchEntry.objects.in_bulk(ids)
-        return [entries[i] for i in ids if i in entries]
+        if self.tokens:
+            limit = page.stop - page.start
+            ids = self.backend.ranked_ids(self.queryset, self.tokens, page.start, limit)
+            entries = SearchEntry.objects.select_related("text").in_bulk(ids)
+            return [entries[i] for i in ids if i in entries]
+        return list(self.queryset.select_related("text").order_by(*self.order)[page])
 
 
 def search(params, language: str, base=None) -> SearchOutcome:
     """Run a search from query parameters (a QueryDict or dict) in an interface language."""
+    backend = backends.current()
+    with transaction.atomic(), backend.tuned():
+        return _search(params, language, base, backend)
+
+
+def _search(params, language, base, backend) -> SearchOutcome:
     form = SearchForm(params)
     form.is_valid()
+    filters = Filters.from_form(form)
     query = (form.cleaned_data.get("q") or "")[: analyzer.MAX_QUERY_CHARS]
     tokens = analyzer.query_tokens(query)
     qs = base if base is not None else SearchEntry.objects.filter(published=True)
-    backend = backends.current()
     if tokens:
         qs = qs.filter(id__in=backend.matching_ids(tokens))
     elif query:
         # Only punctuation or symbols: nothing can match.
         qs = qs.none()
-    facets = _facets(qs, form, language)
-    filtered = _apply_filters(qs, form)
-    if _valid(form, "country") or _valid(form, "topic"):
-        filtered = filtered.distinct()
-    sort = _valid(form, "sort") or ("relevance" if tokens else "newest")
-    if sort == "relevance" and tokens:
-        ordered = RankedResults(filtered, tokens, backend)
-    elif sort == "oldest":
-        ordered = filtered.order_by("when", "id")
-    else:
-        sort = "newest"
-        ordered = filtered.order_by("-when", "-id")
-    paginator = Paginator(ordered, PER_PAGE, orphans=3)
-    page = paginator.get_page(params.get("page"))
     suffix = i18n.field_suffix(language)
     mechanisms = {
-        m["id"]: m[f"short_name_{suffix}"] or m[f"name_{suffix}"] or m["name_en"]
-        for m in Mechanism.objects.values("id", f"short_name_{suffix}", f"name_{suffix}", "name_en")
+        m["id"]: {
+            "slug": m["slug"],
+            "label": m[f"short_name_{suffix}"] or m[f"name_{suffix}"] or m["name_en"],
+        }
+        for m in Mechanism.objects.values(
+            "id", "slug", f"short_name_{suffix}", f"name_{suffix}", "name_en"
+        )
     }
+    facets, total = _facets(qs, filters, language, mechanisms)
+    filtered = filters.apply(qs)
+    sort = ("" if "sort" in form.errors else form.cleaned_data.get("sort")) or (
+        "relevance" if tokens else "newest"
+    )
+    if sort == "relevance" and tokens:
+        results = Results(filtered, total, tokens=tokens, backend=backend)
+    elif sort == "oldest":
+        results = Results(filtered, total, order=("when", "id"))
+    else:
+        sort = "newest"
+        results = Results(filtered, total, order=("-when", "-id"))
+    paginator = Paginator(results, PER_PAGE, orphans=3)
+    page = paginator.get_page(params.get("page"))
+    labels = {pk: m["label"] for pk, m in mechanisms.items()}
     terms = analyzer.highlight_terms(query)
-    results = [_result(entry, terms, language, mechanisms) for entry in page.object_list]
+    entries = [_result(entry, terms, language, labels) for entry in page.object_list]
     errors = {name: [str(e) for e in errs] for name, errs in form.errors.items()}
-    return SearchOutcome(query, tokens, paginator.count, page, results, facets, errors, sort)
+    return SearchOutcome(query, tokens, total, page, entries, facets, errors, sort)

@@ -18,22 +18,22 @@ POSTGRES_BACKWARD = [
 SQLITE_FORWARD = [
     """CREATE VIRTUAL TABLE search_fts USING fts5(
         title_tokens, tokens,
-        content='search_searchentry', content_rowid='id',
+        content='search_searchtext', content_rowid='entry_id',
         tokenize='unicode61 remove_diacritics 0'
     )""",
-    """CREATE TRIGGER search_fts_insert AFTER INSERT ON search_searchentry BEGIN
+    """CREATE TRIGGER search_fts_insert AFTER INSERT ON search_searchtext BEGIN
         INSERT INTO search_fts(rowid, title_tokens, tokens)
-        VALUES (new.id, new.title_tokens, new.tokens);
+        VALUES (new.entry_id, new.title_tokens, new.tokens);
     END""",
-    """CREATE TRIGGER search_fts_delete AFTER DELETE ON search_searchentry BEGIN
+    """CREATE TRIGGER search_fts_delete AFTER DELETE ON search_searchtext BEGIN
         INSERT INTO search_fts(search_fts, rowid, title_tokens, tokens)
-        VALUES ('delete', old.id, old.title_tokens, old.tokens);
+        VALUES ('delete', old.entry_id, old.title_tokens, old.tokens);
     END""",
-    """CREATE TRIGGER search_fts_update AFTER UPDATE ON search_searchentry BEGIN
+    """CREATE TRIGGER search_fts_update AFTER UPDATE ON search_searchtext BEGIN
         INSERT INTO search_fts(search_fts, rowid, title_tokens, tokens)
-        VALUES ('delete', old.id, old.title_tokens, old.tokens);
+        VALUES ('delete', old.entry_id, old.title_tokens, old.tokens);
         INSERT INTO search_fts(rowid, title_tokens, tokens)
-        VALUES (new.id, new.title_tokens, new.tokens);
+        VALUES (new.entry_id, new.title_tokens, new.tokens);
     END""",
 ]
 SQLITE_BACKWARD = [
