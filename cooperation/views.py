@@ -39,7 +39,7 @@ def meeting_detail(request, slug):
     )
     context = {
         "meeting": meeting,
-        "outcomes": meeting.outcomes.published().order_by("when", "pk"),
+        "outcomes": meeting.outcomes.published().select_related("mechanism").order_by("when", "pk"),
         "topics": meeting.topics.all(),
         "quotes": meeting.quotes.published(),
     }
@@ -70,9 +70,10 @@ def document_detail(request, slug):
         "document": document,
         "sections": sections,
         "translations": translations,
-        "related": document.related.published().order_by("when"),
+        "related": document.related.published().select_related("mechanism").order_by("when"),
         "topics": document.topics.all(),
         "projects": document.key_projects.published().order_by("number"),
+        "activities": document.activities.published().order_by("order", "pk"),
         "absolute_url": request.build_absolute_uri(document.get_absolute_url()),
     }
     return render(request, "cooperation/document_detail.html", context)

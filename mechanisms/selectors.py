@@ -43,13 +43,13 @@ def mechanism_page(mechanism: Mechanism) -> dict:
     meetings = list(
         Meeting.objects.published()
         .for_mechanism(mechanism)
-        .select_related("country", "body")
+        .select_related("country", "body", "mechanism")
         .oldest_first()
     )
     documents = (
         Document.objects.published()
         .for_mechanism(mechanism)
-        .select_related("country", "adopted_at")
+        .select_related("country", "adopted_at", "mechanism")
         .newest_first()
     )
     quotes = Quote.objects.published().filter(mechanism=mechanism).select_related("country")

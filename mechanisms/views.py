@@ -32,7 +32,7 @@ def body_detail(request, slug):
     context = {
         "body": body,
         "children": body.children.published().order_by("order", "pk"),
-        "meetings": body.meetings.published().select_related("country").oldest_first(),
+        "meetings": body.meetings.published().select_related("country", "mechanism").oldest_first(),
     }
     return render(request, "mechanisms/body_detail.html", context)
 
@@ -57,7 +57,7 @@ def country_detail(request, slug):
     hosted = (
         Meeting.objects.published()
         .filter(country=country)
-        .select_related("mechanism")
+        .select_related("mechanism", "country")
         .newest_first()
     )
     context = {"country": country, "memberships": memberships, "meetings": hosted}

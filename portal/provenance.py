@@ -25,6 +25,8 @@ _CJK = "\u3400-\u9fff"
 # The extraction put a stray English "and" between Chinese words where the original has 和.
 _STRAY_AND = re.compile(rf"(?<=[{_CJK}])\s*and\s*(?=[{_CJK}])")
 _LIST_MARKER = re.compile(r"^\s*(?:[-•▶■]\s*)+")
+# A table's number column rendered as "1. title" (seed 003's key projects).
+_ROW_NUMBER = re.compile(r"^\d{1,3}\.\s+")
 
 
 def normalise(text: str) -> str:
@@ -47,7 +49,7 @@ def source_text(file_name: str) -> str:
 
 def _checked_lines(value: str) -> Iterator[str]:
     for line in value.splitlines():
-        line = _LIST_MARKER.sub("", line).strip()
+        line = _ROW_NUMBER.sub("", _LIST_MARKER.sub("", line)).strip()
         if line:
             yield line
 
@@ -104,4 +106,28 @@ def mismatches() -> list[Mismatch]:
                 for line in _checked_lines(value):
                     if not occurs_in(normalise(line), cache[file_name]):
                         found.append(Mismatch(f"{model.__name__}:{record.slug}", column, line))
+    found.extend(_section_mismatches(cache))
+    return found
+
+
+def _section_mismatches(cache: dict[str, str]) -> list[Mismatch]:
+    """Sections are official where their document is, and cite the document's source."""
+    from cooperation.models import DocumentSection
+
+    found = []
+    sections = DocumentSection.objects.select_related("document__source")
+    for section in sections:
+        document = section.document
+        file_name = document.source.file_name
+        if file_name not in cache:
+            cache[file_name] = source_text(file_name)
+        for language in ("zh-hans", "en"):
+            if document.text_state(language) != TextState.OFFICIAL:
+                continue
+            for name in ("number", "heading", "body"):
+                column = i18n.localized_field(name, language)
+                for line in _checked_lines(getattr(section, column, "") or ""):
+                    if not occurs_in(normalise(line), cache[file_name]):
+                        label = f"DocumentSection:{document.slug}#{section.anchor}"
+                        found.append(Mismatch(label, column, line))
     return found
