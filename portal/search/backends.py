@@ -3,6 +3,7 @@
 from contextlib import contextmanager
 
 from django.db import connection
+from django.db.models import BooleanField
 from django.db.models.expressions import RawSQL
 
 #: PostgreSQL keeps at most 256 positions per lexeme and positions up to 16383.
@@ -13,20 +14,16 @@ def _quote(token: str) -> str:
     return "'" + token.replace("\\", "\\\\").replace("'", "''") + "'"
 
 
-def tsvector_literal(title_tokens: list[str], tokens: list[str]) -> str:
-    """Build a tsvector literal: title tokens with positions weighted A, the rest bare.
-
-    Only titles need positions (to rank title matches first); text tokens are stored
-    once without positions, which keeps the vector small and fast to read.
-    """
+def tsvector_literal(tokens: list[str], weight: str | None = None) -> str:
+    """Build a tsvector literal: with positions (and a weight) for ranking, or bare lexemes."""
+    if weight is None:
+        return " ".join(_quote(tok) for tok in dict.fromkeys(tokens))
     positions: dict[str, list[str]] = {}
-    for position, token in enumerate(title_tokens[:_MAX_POSITION], start=1):
+    for position, token in enumerate(tokens[:_MAX_POSITION], start=1):
         kept = positions.setdefault(token, [])
         if len(kept) < _MAX_POSITIONS:
-            kept.append(f"{position}A")
-    parts = [f"{_quote(tok)}:{','.join(pos)}" for tok, pos in positions.items()]
-    parts += [_quote(tok) for tok in dict.fromkeys(tokens) if tok not in positions]
-    return " ".join(parts)
+            kept.append(f"{position}{weight}")
+    return " ".join(f"{_quote(tok)}:{','.join(pos)}" for tok, pos in positions.items())
 
 
 class PostgresBackend:
@@ -52,27 +49,36 @@ class PostgresBackend:
         if not rows:
             return
         ids = [entry_id for entry_id, _, _ in rows]
-        vectors = [tsvector_literal(title, body) for _, title, body in rows]
+        documents = [tsvector_literal(title + body) for _, title, body in rows]
+        titles = [tsvector_literal(title, "A") for _, title, _ in rows]
         with connection.cursor() as cursor:
             cursor.execute(
-                "UPDATE search_searchentry AS e SET document = v.document::tsvector "
-                "FROM unnest(%s::bigint[], %s::text[]) AS v(id, document) WHERE e.id = v.id",
-                [ids, vectors],
+                "UPDATE search_searchentry AS e SET document = v.document::tsvector, "
+                "title_document = v.title::tsvector "
+                "FROM unnest(%s::bigint[], %s::text[], %s::text[]) AS v(id, document, title) "
+                "WHERE e.id = v.id",
+                [ids, documents, titles],
             )
 
     @staticmethod
     def _tsquery(tokens):
         return " & ".join(_quote(t) for t in tokens)
 
-    def matching_ids(self, tokens):
-        return RawSQL(
-            "SELECT id FROM search_searchentry WHERE document @@ %s::tsquery",
+    def match(self, queryset, tokens):
+        """Restrict a queryset to the entries containing every token (GIN index)."""
+        condition = RawSQL(
+            "search_searchentry.document @@ %s::tsquery",
             [self._tsquery(tokens)],
+            output_field=BooleanField(),
         )
+        return queryset.filter(condition)
 
     def ranked_ids(self, queryset, tokens, offset, limit):
         """Return the ids of one page of ``queryset``, best match first."""
-        rank = RawSQL("ts_rank(search_searchentry.document, %s::tsquery)", [self._tsquery(tokens)])
+        # Titles decide the rank; body-only matches tie at ~0 and fall back to date.
+        rank = RawSQL(
+            "ts_rank(search_searchentry.title_document, %s::tsquery)", [self._tsquery(tokens)]
+        )
         return list(
             queryset.annotate(rank=rank)
             .order_by("-rank", "-when", "-id")
@@ -94,9 +100,12 @@ class SqliteBackend:
     def _match(tokens):
         return " ".join('"' + t.replace('"', '""') + '"' for t in tokens)
 
-    def matching_ids(self, tokens):
-        return RawSQL(
-            "SELECT rowid FROM search_fts WHERE search_fts MATCH %s", [self._match(tokens)]
+    def match(self, queryset, tokens):
+        """Restrict a queryset to the entries containing every token (FTS5)."""
+        return queryset.filter(
+            id__in=RawSQL(
+                "SELECT rowid FROM search_fts WHERE search_fts MATCH %s", [self._match(tokens)]
+            )
         )
 
     def ranked_ids(self, queryset, tokens, offset, limit):

@@ -310,7 +310,7 @@ def _search(params, language, base, backend) -> SearchOutcome:
     tokens = analyzer.query_tokens(query)
     qs = base if base is not None else SearchEntry.objects.filter(published=True)
     if tokens:
-        qs = qs.filter(id__in=backend.matching_ids(tokens))
+        qs = backend.match(qs, tokens)
     elif query:
         # Only punctuation or symbols: nothing can match.
         qs = qs.none()

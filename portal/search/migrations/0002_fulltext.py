@@ -1,17 +1,23 @@
 """Full-text structures that differ by database (see docs/adr/0002-search.md).
 
-PostgreSQL: a tsvector column with a GIN index, written by portal.search.backends.
+PostgreSQL: tsvector columns (all tokens, GIN-indexed; title tokens for ranking),
+written by portal.search.backends.
 SQLite: an FTS5 table over the entry's token columns, kept in step by triggers.
 """
 
 from django.db import migrations
 
 POSTGRES_FORWARD = [
+    # document: every token (matching, GIN); title_document: title tokens with positions
+    # and weights (ranking reads only this small vector, never the large one).
     "ALTER TABLE search_searchentry ADD COLUMN document tsvector NOT NULL DEFAULT ''::tsvector",
+    "ALTER TABLE search_searchentry "
+    "ADD COLUMN title_document tsvector NOT NULL DEFAULT ''::tsvector",
     "CREATE INDEX search_document_gin ON search_searchentry USING gin (document)",
 ]
 POSTGRES_BACKWARD = [
     "DROP INDEX IF EXISTS search_document_gin",
+    "ALTER TABLE search_searchentry DROP COLUMN IF EXISTS title_document",
     "ALTER TABLE search_searchentry DROP COLUMN IF EXISTS document",
 ]
 
