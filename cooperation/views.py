@@ -34,7 +34,9 @@ def meeting_list(request):
 @require_safe
 def meeting_detail(request, slug):
     meeting = get_object_or_404(
-        Meeting.objects.published().select_related("mechanism", "country", "body", "source"),
+        Meeting.objects.visible_to(request.user).select_related(
+            "mechanism", "country", "body", "source"
+        ),
         slug=slug,
     )
     context = {
@@ -48,7 +50,7 @@ def meeting_detail(request, slug):
 
 @require_safe
 def document_list(request):
-    base = Document.objects.published().select_related("mechanism", "country")
+    base = Document.objects.visible_to(request.user).select_related("mechanism", "country")
     filterset = DocumentFilter(request.GET or None, queryset=base)
     page = _paginate(request, _sorted(filterset.qs, request))
     context = {"filter": filterset, "page": page, "count": page.paginator.count}
@@ -58,7 +60,9 @@ def document_list(request):
 @require_safe
 def document_detail(request, slug):
     document = get_object_or_404(
-        Document.objects.published().select_related("mechanism", "country", "adopted_at", "source"),
+        Document.objects.visible_to(request.user).select_related(
+            "mechanism", "country", "adopted_at", "source"
+        ),
         slug=slug,
     )
     sections = list(document.sections.all())

@@ -19,7 +19,7 @@ def mechanism_list(request):
 
 @require_safe
 def mechanism_detail(request, slug):
-    mechanism = get_object_or_404(Mechanism.objects.published(), slug=slug)
+    mechanism = get_object_or_404(Mechanism.objects.visible_to(request.user), slug=slug)
     context = {"mechanism": mechanism, **selectors.mechanism_page(mechanism)}
     return render(request, "mechanisms/mechanism_detail.html", context)
 
@@ -27,7 +27,7 @@ def mechanism_detail(request, slug):
 @require_safe
 def body_detail(request, slug):
     body = get_object_or_404(
-        Body.objects.published().select_related("mechanism", "parent"), slug=slug
+        Body.objects.visible_to(request.user).select_related("mechanism", "parent"), slug=slug
     )
     context = {
         "body": body,
@@ -52,7 +52,7 @@ def country_list(request):
 
 @require_safe
 def country_detail(request, slug):
-    country = get_object_or_404(Country.objects.published(), slug=slug)
+    country = get_object_or_404(Country.objects.visible_to(request.user), slug=slug)
     memberships = country.memberships.published().select_related("mechanism")
     hosted = (
         Meeting.objects.published()

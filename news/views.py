@@ -26,7 +26,8 @@ def brief_list(request):
 @require_safe
 def brief_detail(request, slug):
     brief = get_object_or_404(
-        Brief.objects.published().select_related("issue", "mechanism", "source"), slug=slug
+        Brief.objects.visible_to(request.user).select_related("issue", "mechanism", "source"),
+        slug=slug,
     )
     notes = brief.editor_notes.published().prefetch_related("briefs")
     country_ids = list(brief.countries.values_list("pk", flat=True))
@@ -50,7 +51,8 @@ def brief_detail(request, slug):
 @require_safe
 def issue_detail(request, slug):
     issue = get_object_or_404(
-        BulletinIssue.objects.published().select_related("publisher", "source"), slug=slug
+        BulletinIssue.objects.visible_to(request.user).select_related("publisher", "source"),
+        slug=slug,
     )
     context = {
         "issue": issue,

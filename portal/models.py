@@ -56,6 +56,12 @@ class RecordQuerySet(models.QuerySet):
     def published(self):
         return self.filter(publication=Publication.PUBLISHED)
 
+    def visible_to(self, user):
+        """Published records; staff also see drafts, to preview them before publishing."""
+        if user.is_authenticated and user.is_staff:
+            return self.all()
+        return self.published()
+
 
 class RecordManager(models.Manager):
     """Records have stable slugs, which fixtures use as natural keys."""

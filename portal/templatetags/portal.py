@@ -94,6 +94,7 @@ def translation_notice(record):
     state = record.text_state(language)
     authoritative = getattr(record, "authoritative_language", i18n.DEFAULT_LANGUAGE)
     return {
+        "draft": getattr(record, "publication", "") == "draft",
         "editorial": state == TextState.EDITORIAL,
         "missing": state in (TextState.MISSING, TextState.OUTDATED),
         "outdated": state == TextState.OUTDATED,

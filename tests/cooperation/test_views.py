@@ -147,3 +147,22 @@ def test_newest_first_orders_partial_dates_coarse_after_precise_of_same_year(dat
         .values_list("slug", flat=True)
     )
     assert ordered == ["m-2019", "m-2018", "m-2018-year", "m-2014"]
+
+
+def test_a_draft_is_invisible_to_the_public_but_previewable_by_staff(
+    client, data, django_user_model
+):
+    draft = f.meeting(slug="m-draft", title_en="Secret forum", publication="draft", when="2020")
+    assert client.get("/en/meetings/m-draft/").status_code == 404
+    assert "m-draft" not in client.get("/en/meetings/").content.decode()
+    assert client.get("/en/search/", {"q": "secret", "format": "json"}).json()["count"] == 0
+    staff = django_user_model.objects.create_user("staff", password="pw-123456", is_staff=True)
+    client.force_login(staff)
+    html = client.get("/en/meetings/m-draft/").content.decode()
+    assert "Secret forum" in html
+    assert "only staff can see this preview" in html
+    draft.publication = "published"
+    draft.save()
+    client.logout()
+    assert client.get("/en/meetings/m-draft/").status_code == 200
+    assert client.get("/en/search/", {"q": "secret", "format": "json"}).json()["count"] == 1
