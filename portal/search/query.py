@@ -7,8 +7,7 @@ from dataclasses import dataclass, field
 
 from django import forms
 from django.core.paginator import Paginator
-from django.db import transaction
-from django.db.models import Count
+from django.db import connection, transaction
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
@@ -146,26 +145,84 @@ class Filters:
         return qs
 
 
-def _facets(qs, filters: Filters, language: str, mechanisms: dict) -> tuple[dict, int]:
-    """Return the facet counts and the total, in three aggregate queries.
+_FACET_SQL = """
+WITH m AS MATERIALIZED ({matched})
+SELECT 'grid', m.kind, m.mechanism_id, COUNT(*) FROM m WHERE {grid_where}
+ GROUP BY m.kind, m.mechanism_id
+UNION ALL
+SELECT 'country', NULL, l.country_id, COUNT(*) FROM m
+ JOIN search_searchentry_countries l ON l.searchentry_id = m.id WHERE {country_where}
+ GROUP BY l.country_id
+UNION ALL
+SELECT 'topic', NULL, l.topic_id, COUNT(*) FROM m
+ JOIN search_searchentry_topics l ON l.searchentry_id = m.id WHERE {topic_where}
+ GROUP BY l.topic_id
+"""
 
-    Each facet counts the matches under every filter but its own, so a reader sees what
-    choosing another value would give. Type and mechanism come from one grid query.
+
+def _facet_rows(qs, filters: Filters):
+    """Count the matches by (kind, mechanism), by country and by topic in one query.
+
+    The match set (query, publication, years) is computed once; each facet then applies
+    every filter but its own, so a reader sees what choosing another value would give.
     """
-    grid = list(
-        filters.apply(qs, skip=("type", "mechanism"))
-        .values_list("kind", "mechanism_id")
-        .annotate(n=Count("id"))
-        .order_by()
+    matched = filters.apply(qs, skip=("type", "mechanism", "country", "topic"))
+    matched_sql, matched_params = matched.values(
+        "id", "kind", "mechanism_id"
+    ).query.sql_with_params()
+    conditions = {"kind": [], "mechanism": [], "country": [], "topic": []}
+    params = {key: [] for key in conditions}
+    if filters.kind:
+        conditions["kind"].append("m.kind = %s")
+        params["kind"].append(filters.kind)
+    if filters.mechanism_id:
+        conditions["mechanism"].append("m.mechanism_id = %s")
+        params["mechanism"].append(filters.mechanism_id)
+    for name, table, column, value in (
+        ("country", "search_searchentry_countries", "country_id", filters.country_id),
+        ("topic", "search_searchentry_topics", "topic_id", filters.topic_id),
+    ):
+        if value:
+            conditions[name].append(
+                # table and column are the constants above; the value is a parameter.
+                f"EXISTS (SELECT 1 FROM {table} x WHERE x.searchentry_id = m.id "  # noqa: S608
+                f"AND x.{column} = %s)"
+            )
+            params[name].append(value)
+
+    def where(*names):
+        parts = [c for n in names for c in conditions[n]]
+        return (" AND ".join(parts) or "1 = 1"), [p for n in names for p in params[n]]
+
+    grid_where, grid_params = where("country", "topic")
+    country_where, country_params = where("kind", "mechanism", "topic")
+    topic_where, topic_params = where("kind", "mechanism", "country")
+    sql = _FACET_SQL.format(
+        matched=matched_sql,
+        grid_where=grid_where,
+        country_where=country_where,
+        topic_where=topic_where,
     )
-    kinds, by_mechanism, total = {}, {}, 0
-    for kind, mechanism_id, n in grid:
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [*matched_params, *grid_params, *country_params, *topic_params])
+        return cursor.fetchall()
+
+
+def _facets(qs, filters: Filters, language: str, mechanisms: dict) -> tuple[dict, int]:
+    """Return the facet counts and the total number of results."""
+    kinds, by_mechanism, by_link, total = {}, {}, {"country": {}, "topic": {}}, 0
+    rows = [] if qs.query.is_empty() else _facet_rows(qs, filters)
+    for facet, kind, key, n in rows:
+        if facet != "grid":
+            if key is not None:
+                by_link[facet][key] = n
+            continue
         kind_ok = filters.kind in (None, kind)
-        mechanism_ok = filters.mechanism_id in (None, mechanism_id)
+        mechanism_ok = filters.mechanism_id in (None, key)
         if mechanism_ok:
             kinds[kind] = kinds.get(kind, 0) + n
-        if kind_ok and mechanism_id is not None:
-            by_mechanism[mechanism_id] = by_mechanism.get(mechanism_id, 0) + n
+        if kind_ok and key is not None:
+            by_mechanism[key] = by_mechanism.get(key, 0) + n
         if kind_ok and mechanism_ok:
             total += n
     labels = dict(EntryKind.choices)
@@ -182,14 +239,8 @@ def _facets(qs, filters: Filters, language: str, mechanisms: dict) -> tuple[dict
         ],
     }
     suffix = i18n.field_suffix(language)
-    for name, path, model in (("country", "countries", Country), ("topic", "topics", Topic)):
-        counts = dict(
-            filters.apply(qs, skip=(name,))
-            .filter(**{f"{path}__isnull": False})
-            .values_list(path)
-            .annotate(n=Count("id"))
-            .order_by()
-        )
+    for name, model in (("country", Country), ("topic", Topic)):
+        counts = by_link[name]
         names = {
             row["pk"]: (row["slug"], row[f"name_{suffix}"] or row["name_en"])
             for row in model.objects.filter(pk__in=counts).values(

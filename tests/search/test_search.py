@@ -297,9 +297,9 @@ def test_arbitrary_input_never_fails(client, q, extra):
 
 
 def test_search_page_runs_a_constant_number_of_queries(client, corpus, django_assert_num_queries):
-    # Form lookups, mechanisms, one facet grid, two link facets with their labels, the
-    # page; PostgreSQL adds the two SET LOCAL statements of its tuned transaction.
-    expected = 10 + (2 if connection.vendor == "postgresql" else 0)
+    # Savepoint, mechanisms, one facet query, country and topic labels, the ranked page
+    # ids, the page's entries, release; PostgreSQL adds two SET LOCAL statements.
+    expected = 8 + (2 if connection.vendor == "postgresql" else 0)
     with django_assert_num_queries(expected):
         client.get("/en/search/", {"q": "forum"})
     for n in range(40):
