@@ -95,7 +95,7 @@ class Command(BaseCommand):
         )
         self.stdout.write(
             f"{'query class':<18}{'index p50':>11}{'index p95':>11}"
-            f"{'naive p50':>11}{'naive p95':>11}{'speed-up p95':>14}"
+            f"{'naive p50':>11}{'naive p95':>11}{'speed-up p95':>14}   results"
         )
         for name, queries in QUERY_CLASSES.items():
             fast, slow = [], []
@@ -103,10 +103,12 @@ class Command(BaseCommand):
                 for _ in range(repeat):
                     fast.append(self._time(lambda p=params: self._indexed(p)))
                     slow.append(self._time(lambda p=params: self._naive(p)))
+            matches = [search(p, "en").count for p in queries]
             p50, p95 = _percentile(fast, 50), _percentile(fast, 95)
             n50, n95 = _percentile(slow, 50), _percentile(slow, 95)
             self.stdout.write(
-                f"{name:<18}{p50:>9.1f}ms{p95:>9.1f}ms{n50:>9.1f}ms{n95:>9.1f}ms{n95 / p95:>13.1f}x"
+                f"{name:<18}{p50:>9.1f}ms{p95:>9.1f}ms{n50:>9.1f}ms{n95:>9.1f}ms"
+                f"{n95 / p95:>13.1f}x   matches {min(matches)}-{max(matches)}"
             )
 
     @staticmethod
