@@ -3,6 +3,7 @@
 from cooperation.models import Document, Meeting
 from mechanisms.models import Country, CountryKind
 from mechanisms.selectors import mechanisms_with_counts
+from news.models import Brief
 
 
 def home_page() -> dict:
@@ -20,4 +21,5 @@ def home_page() -> dict:
         "latest_documents": Document.objects.published()
         .select_related("mechanism")
         .newest_first()[:5],
+        "latest_news": Brief.objects.published().order_by("-when", "order")[:5],
     }
