@@ -3,16 +3,43 @@
 from django.contrib import admin
 from modeltranslation.admin import TabbedTranslationAdmin
 
+from portal import roles, services
 from portal.models import Source
 
 
 class RecordAdmin(TabbedTranslationAdmin):
-    """Admin for a content record: translation tabs, provenance and publication."""
+    """Admin for a content record: translation tabs, provenance and publication.
+
+    Translators see every field but may change only the English and Russian ones.
+    """
 
     list_filter = ("publication", "source", "text_state_en", "text_state_ru")
     readonly_fields = ("updated_at",)
     prepopulated_fields = {}
     save_on_top = True
+    view_on_site = True
+
+    def get_readonly_fields(self, request, obj=None):
+        fields = list(super().get_readonly_fields(request, obj))
+        if roles.is_translator_only(request.user):
+            # The bare name of a translated field stands for all its languages in
+            # modeltranslation's admin, so only per-language columns are listed.
+            translated = set(self.trans_opts.all_fields)
+            concrete = [
+                f.name
+                for f in self.model._meta.get_fields()
+                if f.concrete and not f.auto_created and f.name not in translated
+            ]
+            fields += [
+                name
+                for name in concrete
+                if not roles.translator_may_change(name) and name not in fields
+            ]
+        return fields
+
+    def save_model(self, request, obj, form, change):
+        services.record_translation_states(record=obj, changed_fields=form.changed_data)
+        super().save_model(request, obj, form, change)
 
 
 @admin.register(Source)

@@ -4,3 +4,10 @@ from django.apps import AppConfig
 class PortalConfig(AppConfig):
     name = "portal"
     verbose_name = "Portal"
+
+    def ready(self):
+        from django.db.models.signals import post_migrate
+
+        from portal.roles import ensure_groups
+
+        post_migrate.connect(ensure_groups, dispatch_uid="portal-ensure-groups")

@@ -1,5 +1,7 @@
 """What every content record shares: its source, translation states and publication."""
 
+from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -114,6 +116,31 @@ class Record(models.Model):
 
     def natural_key(self):
         return (self.slug,)
+
+    def clean(self):
+        """A published record needs its title in every language."""
+        super().clean()
+        if self.publication != Publication.PUBLISHED:
+            return
+        names = {f.name for f in self._meta.get_fields()}
+        title = next((n for n in ("title", "name", "text", "body") if n in names), None)
+        if title is None:
+            return
+        missing = [
+            str(label)
+            for code, label in settings.LANGUAGES
+            if not (getattr(self, i18n.localized_field(title, code), "") or "").strip()
+        ]
+        if missing:
+            raise ValidationError(
+                {
+                    "publication": _(
+                        "A published record needs a title in every language; missing: "
+                        "%(languages)s. Add the titles or keep the record as a draft."
+                    )
+                    % {"languages": ", ".join(missing)}
+                }
+            )
 
     def text_state(self, language: str | None = None) -> str:
         """Return the TextState of the record's text in a language (default: the active one)."""

@@ -148,11 +148,12 @@ def validate_partial_date(value: str) -> None:
     except ValueError as error:
         raise ValidationError(
             _(
-                "“%(value)s” is not a valid partial date (%(reason)s). Use YYYY, YYYY-MM, "
-                "YYYY-MM-DD, or a range such as 2021/2025."
+                "“%(value)s” is not a valid partial date: use YYYY, YYYY-MM or YYYY-MM-DD "
+                "with a real month and day, or a range such as 2021/2025 whose end is not "
+                "before its start."
             ),
             code="invalid_partial_date",
-            params={"value": value, "reason": error},
+            params={"value": value},
         ) from error
     if str(parsed) != value:
         raise ValidationError(

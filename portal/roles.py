@@ -1,0 +1,38 @@
+"""Staff roles: editors change all content; translators only English and Russian texts."""
+
+from django.apps import apps
+from django.contrib.auth.models import Group, Permission
+
+EDITOR = "Editor"
+TRANSLATOR = "Translator"
+
+#: The apps whose models are content.
+CONTENT_APPS = ("mechanisms", "cooperation", "news")
+
+#: Fields a translator may change: the English and Russian columns and their states.
+TRANSLATOR_SUFFIXES = ("_en", "_ru")
+
+
+def is_translator_only(user) -> bool:
+    """A translator who is neither an editor nor a superuser."""
+    if user.is_superuser:
+        return False
+    names = set(user.groups.values_list("name", flat=True))
+    return TRANSLATOR in names and EDITOR not in names
+
+
+def translator_may_change(field_name: str) -> bool:
+    return field_name.endswith(TRANSLATOR_SUFFIXES)
+
+
+def ensure_groups(**kwargs) -> None:
+    """Create or update the Editor and Translator groups (idempotent; runs after migrate)."""
+    content = Permission.objects.filter(content_type__app_label__in=CONTENT_APPS)
+    editor, _ = Group.objects.get_or_create(name=EDITOR)
+    editor.permissions.set(content)
+    translator, _ = Group.objects.get_or_create(name=TRANSLATOR)
+    translator.permissions.set(content.filter(codename__regex=r"^(change|view)_"))
+
+
+def content_models():
+    return [m for app in CONTENT_APPS for m in apps.get_app_config(app).get_models()]

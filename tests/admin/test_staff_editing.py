@@ -1,0 +1,129 @@
+"""Staff editing: roles, validation, translation states, publishing, lock-out."""
+
+import pytest
+from django.contrib.auth.models import Group
+from django.core.exceptions import ValidationError
+from django.utils import translation
+
+from cooperation.models import Meeting
+from portal import roles
+from tests import factories as f
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def meeting():
+    return f.meeting(
+        slug="staff-meeting",
+        title_zh_hans="原标题",
+        title_en="Original title",
+        title_ru="Исходное название",
+        when="2020-05",
+    )
+
+
+def staff(django_user_model, name, group):
+    user = django_user_model.objects.create_user(name, password="pw-123456", is_staff=True)
+    user.groups.add(Group.objects.get(name=group))
+    return user
+
+
+def change_form_data(client, url):
+    """The change form's current values, as the browser would post them back."""
+    response = client.get(url)
+    assert response.status_code == 200
+    form = response.context["adminform"].form
+    data = {}
+    for name, field in form.fields.items():
+        value = form.initial.get(name, field.initial)
+        if value is None:
+            continue
+        if isinstance(value, list | tuple):
+            data[name] = [getattr(v, "pk", v) for v in value]
+        else:
+            data[name] = getattr(value, "pk", value)
+    data["_save"] = "Save"
+    return data
+
+
+def test_roles_exist_after_migrate():
+    assert set(Group.objects.values_list("name", flat=True)) >= {roles.EDITOR, roles.TRANSLATOR}
+    editor = Group.objects.get(name=roles.EDITOR)
+    assert editor.permissions.filter(codename="add_meeting").exists()
+    assert not editor.permissions.filter(content_type__app_label="auth").exists()
+    translator = Group.objects.get(name=roles.TRANSLATOR)
+    assert translator.permissions.filter(codename="change_meeting").exists()
+    assert not translator.permissions.filter(codename__startswith="add_").exists()
+    assert not translator.permissions.filter(codename__startswith="delete_").exists()
+
+
+def test_translator_cannot_change_chinese_fields(client, django_user_model, meeting):
+    client.force_login(staff(django_user_model, "tr", roles.TRANSLATOR))
+    url = f"/admin/cooperation/meeting/{meeting.pk}/change/"
+    data = change_form_data(client, url)
+    assert "title_zh_hans" not in data  # shown read-only, not as an input
+    data.update(title_en="Corrected title", title_zh_hans="篡改")
+    response = client.post(url, data)
+    assert response.status_code == 302, response.content.decode()[:2000]
+    meeting.refresh_from_db()
+    assert meeting.title_en == "Corrected title"
+    assert meeting.title_zh_hans == "原标题"
+
+
+def test_editing_chinese_marks_translations_outdated(client, django_user_model, meeting):
+    client.force_login(staff(django_user_model, "ed", roles.EDITOR))
+    url = f"/admin/cooperation/meeting/{meeting.pk}/change/"
+    data = change_form_data(client, url)
+    data["title_zh_hans"] = "新标题"
+    assert client.post(url, data).status_code == 302
+    meeting.refresh_from_db()
+    assert (meeting.text_state_en, meeting.text_state_ru) == ("outdated", "outdated")
+    html = client.get("/en/meetings/staff-meeting/").content.decode()
+    assert "This translation is older than the current Chinese text" in html
+    # Outdated translations are listed for translators.
+    listing = client.get("/admin/cooperation/meeting/?text_state_en__exact=outdated")
+    assert "新标题" in listing.content.decode()
+    # A translator's update makes it an editorial translation again.
+    data = change_form_data(client, url)
+    data["title_en"] = "New title"
+    assert client.post(url, data).status_code == 302
+    meeting.refresh_from_db()
+    assert (meeting.text_state_en, meeting.text_state_ru) == ("editorial", "outdated")
+
+
+def test_published_record_without_a_title_in_some_language_is_refused(meeting):
+    meeting.title_ru = ""
+    with translation.override("en"), pytest.raises(ValidationError) as error:
+        meeting.full_clean()
+    assert "missing: Russian" in str(error.value)
+    meeting.publication = "draft"
+    meeting.full_clean()
+
+
+def test_impossible_partial_date_is_refused_with_a_clear_message(meeting):
+    meeting.when = "2019-02-30"
+    with translation.override("ru"):
+        with pytest.raises(ValidationError) as error:
+            meeting.full_clean()
+        assert "«2019-02-30» — недопустимая неполная дата" in str(error.value)
+
+
+def test_duplicate_slug_is_refused(meeting):
+    twin = Meeting(slug=meeting.slug, source=meeting.source, locator="x", kind="forum")
+    twin.title_zh_hans = twin.title_en = twin.title_ru = "x"
+    with pytest.raises(ValidationError) as error:
+        twin.full_clean()
+    assert "slug" in error.value.message_dict
+
+
+def test_admin_login_locks_out_after_repeated_failures(client, django_user_model):
+    django_user_model.objects.create_user("victim", password="right-pw-123", is_staff=True)
+    for _ in range(5):
+        response = client.post("/admin/login/", {"username": "victim", "password": "wrong"})
+        assert response.status_code in (200, 429)
+    response = client.post(
+        "/admin/login/?next=/admin/", {"username": "victim", "password": "right-pw-123"}
+    )
+    assert response.status_code == 429
+    assert "_auth_user_id" not in client.session
