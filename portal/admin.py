@@ -2,15 +2,18 @@
 
 from django.contrib import admin
 from modeltranslation.admin import TabbedTranslationAdmin
+from reversion.admin import VersionAdmin
 
 from portal import roles, services
 from portal.models import Source
 
 
-class RecordAdmin(TabbedTranslationAdmin):
-    """Admin for a content record: translation tabs, provenance and publication.
+class RecordAdmin(VersionAdmin, TabbedTranslationAdmin):
+    """Admin for a content record: translation tabs, provenance, publication and history.
 
-    Translators see every field but may change only the English and Russian ones.
+    Every save is a revision (who, when, which fields changed) that can be reverted from
+    the record's history page (django-reversion). Translators see every field but may
+    change only the English and Russian ones.
     """
 
     list_filter = ("publication", "source", "text_state_en", "text_state_ru")

@@ -60,6 +60,7 @@ INSTALLED_APPS = [
     "django.contrib.sitemaps",
     "django_filters",
     "axes",
+    "reversion",
     "portal",
     "portal.search",
     "mechanisms",

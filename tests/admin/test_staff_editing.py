@@ -127,3 +127,28 @@ def test_admin_login_locks_out_after_repeated_failures(client, django_user_model
     )
     assert response.status_code == 429
     assert "_auth_user_id" not in client.session
+
+
+def test_every_change_is_recorded_and_can_be_reverted(client, django_user_model, meeting):
+    from reversion.models import Version
+
+    editor = staff(django_user_model, "historian", roles.EDITOR)
+    client.force_login(editor)
+    url = f"/admin/cooperation/meeting/{meeting.pk}/change/"
+    for title in ("First correction", "Second correction"):
+        data = change_form_data(client, url)
+        data["title_en"] = title
+        assert client.post(url, data).status_code == 302
+    versions = list(Version.objects.get_for_object(meeting).order_by("pk"))
+    assert len(versions) == 2
+    first = versions[0]
+    assert first.revision.user == editor
+    assert "title" in first.revision.get_comment().lower()
+    assert first.field_dict["title_en"] == "First correction"
+    history = client.get(f"/admin/cooperation/meeting/{meeting.pk}/history/")
+    assert "historian" in history.content.decode()
+    revision_url = f"/admin/cooperation/meeting/{meeting.pk}/history/{first.pk}/"
+    data = change_form_data(client, revision_url)
+    assert client.post(revision_url, data).status_code == 302
+    meeting.refresh_from_db()
+    assert meeting.title_en == "First correction"
