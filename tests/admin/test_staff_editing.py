@@ -152,3 +152,54 @@ def test_every_change_is_recorded_and_can_be_reverted(client, django_user_model,
     assert client.post(revision_url, data).status_code == 302
     meeting.refresh_from_db()
     assert meeting.title_en == "First correction"
+
+
+def test_editor_adds_a_draft_meeting_then_publishes_it(client, django_user_model):
+    from portal.models import Source
+
+    client.force_login(staff(django_user_model, "adder", roles.EDITOR))
+    add_url = "/admin/cooperation/meeting/add/"
+    data = change_form_data(client, add_url)
+    data.update(
+        slug="editor-added-forum",
+        source=Source.objects.get(slug="sco-brochure").pk,
+        locator="added by staff",
+        kind="forum",
+        when="2025-06",
+        publication="draft",
+        title_zh_hans="泽菲尔论坛",
+        title_en="Zephyrian forum",
+        title_ru="Зефирский форум",
+    )
+    response = client.post(add_url, data)
+    assert response.status_code == 302, response.context["adminform"].form.errors
+    meeting = Meeting.objects.get(slug="editor-added-forum")
+    client.logout()
+    assert client.get("/en/meetings/editor-added-forum/").status_code == 404
+    assert client.get("/en/search/", {"q": "zephyrian", "format": "json"}).json()["count"] == 0
+
+    client.force_login(django_user_model.objects.get(username="adder"))
+    url = f"/admin/cooperation/meeting/{meeting.pk}/change/"
+    data = change_form_data(client, url)
+    data["publication"] = "published"
+    assert client.post(url, data).status_code == 302
+    client.logout()
+    assert client.get("/en/meetings/editor-added-forum/").status_code == 200
+    assert "editor-added-forum" in client.get("/en/meetings/?year_from=2025").content.decode()
+    results = client.get("/ru/search/", {"q": "зефирского", "format": "json"}).json()
+    assert [r["url"] for r in results["results"]] == [
+        "http://testserver/ru/meetings/editor-added-forum/"
+    ]
+    assert "/en/meetings/editor-added-forum/" in client.get("/sitemap.xml").content.decode()
+
+
+def test_a_published_news_brief_appears_in_the_feeds(client, django_user_model):
+    from news.models import Brief
+
+    brief = Brief.objects.get(slug="belarus-green-cities-project-polotsk")
+    brief.publication = "draft"
+    brief.save()
+    assert "belarus-green-cities" not in client.get("/en/news/rss.xml").content.decode()
+    brief.publication = "published"
+    brief.save()
+    assert "belarus-green-cities" in client.get("/en/news/rss.xml").content.decode()
