@@ -10,7 +10,7 @@ from cooperation.models import (
     Quote,
     Topic,
 )
-from portal.admin import RecordAdmin
+from portal.admin import RecordAdmin, YearFilter
 
 
 @admin.register(Topic)
@@ -22,7 +22,7 @@ class TopicAdmin(TabbedTranslationAdmin):
 @admin.register(Meeting)
 class MeetingAdmin(RecordAdmin):
     list_display = ("title", "kind", "mechanism", "when", "city", "country", "publication")
-    list_filter = ("mechanism", "kind", *RecordAdmin.list_filter)
+    list_filter = ("mechanism", "kind", YearFilter, *RecordAdmin.list_filter)
     search_fields = ("slug", "title_zh_hans", "title_en", "title_ru")
     autocomplete_fields = ("mechanism", "body", "country", "topics")
     list_select_related = ("mechanism", "country")
@@ -38,7 +38,7 @@ class SectionInline(TranslationStackedInline):
 @admin.register(Document)
 class DocumentAdmin(RecordAdmin):
     list_display = ("title", "kind", "mechanism", "when", "publication")
-    list_filter = ("mechanism", "kind", *RecordAdmin.list_filter)
+    list_filter = ("mechanism", "kind", YearFilter, *RecordAdmin.list_filter)
     search_fields = ("slug", "title_zh_hans", "title_en", "title_ru")
     autocomplete_fields = ("mechanism", "country", "adopted_at", "related", "topics")
     list_select_related = ("mechanism",)

@@ -4,10 +4,27 @@ from mechanisms.models import Body, Country, Mechanism, Membership
 from portal.admin import RecordAdmin
 
 
+class MembershipInline(admin.TabularInline):
+    model = Membership
+    extra = 0
+    fields = ("country", "role", "since", "order", "slug", "source", "locator", "publication")
+    autocomplete_fields = ("country",)
+    show_change_link = True
+
+
+class BodyInline(admin.TabularInline):
+    model = Body
+    fk_name = "mechanism"
+    extra = 0
+    fields = ("name_zh_hans", "kind", "launched", "sessions_held", "order", "publication")
+    show_change_link = True
+
+
 @admin.register(Mechanism)
 class MechanismAdmin(RecordAdmin):
     list_display = ("name", "short_name", "slug", "established", "publication", "order")
     search_fields = ("slug", "name_zh_hans", "name_en", "name_ru")
+    inlines = [MembershipInline, BodyInline]
 
 
 @admin.register(Country)

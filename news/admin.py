@@ -1,11 +1,20 @@
 from django.contrib import admin
 
 from news.models import Brief, BulletinIssue, EditorNote
-from portal.admin import RecordAdmin
+from portal.admin import RecordAdmin, YearFilter
+
+
+class EditorNoteInline(admin.StackedInline):
+    model = EditorNote
+    extra = 0
+    fields = ("order", "body_zh_hans", "briefs", "slug", "source", "locator", "publication")
+    autocomplete_fields = ("briefs",)
+    show_change_link = True
 
 
 @admin.register(BulletinIssue)
 class BulletinIssueAdmin(RecordAdmin):
+    inlines = [EditorNoteInline]
     list_display = ("title", "issue_label", "when", "publication")
     search_fields = ("slug", "title_zh_hans", "title_en")
     autocomplete_fields = ("publisher",)
@@ -14,7 +23,7 @@ class BulletinIssueAdmin(RecordAdmin):
 @admin.register(Brief)
 class BriefAdmin(RecordAdmin):
     list_display = ("title", "outlet", "when", "issue", "order", "publication")
-    list_filter = ("issue", *RecordAdmin.list_filter)
+    list_filter = ("issue", YearFilter, *RecordAdmin.list_filter)
     search_fields = ("slug", "title_zh_hans", "title_en", "title_ru")
     autocomplete_fields = ("issue", "countries", "topics", "mechanism")
 

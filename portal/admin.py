@@ -1,11 +1,34 @@
 """Admin building blocks shared by the content apps."""
 
 from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TabbedTranslationAdmin
 from reversion.admin import VersionAdmin
 
 from portal import roles, services
 from portal.models import Source
+from portal.partial_dates import year_range_filter
+
+
+class YearFilter(admin.SimpleListFilter):
+    """Filter records by the year their partial date (``when``) starts in."""
+
+    title = _("year")
+    parameter_name = "year"
+    field = "when"
+
+    def lookups(self, request, model_admin):
+        values = model_admin.model._default_manager.exclude(**{self.field: ""}).values_list(
+            self.field, flat=True
+        )
+        years = sorted({value[:4] for value in values}, reverse=True)
+        return [(year, year) for year in years]
+
+    def queryset(self, request, queryset):
+        value = self.value()
+        if value and value.isdigit() and len(value) == 4:
+            return queryset.filter(year_range_filter(self.field, int(value), int(value)))
+        return queryset
 
 
 class RecordAdmin(VersionAdmin, TabbedTranslationAdmin):

@@ -1,5 +1,7 @@
 """Staff can at least list every content model in the admin."""
 
+import re
+
 import pytest
 from django.contrib import admin
 from django.urls import reverse
@@ -25,3 +27,26 @@ def test_every_content_model_is_listed_and_changeable(staff_client):
         if first is not None:
             change = reverse(f"admin:{opts.app_label}_{opts.model_name}_change", args=[first.pk])
             assert staff_client.get(change).status_code == 200, change
+
+
+def test_meeting_list_filters_by_year_and_translation_state(staff_client):
+    from cooperation.models import Meeting
+
+    response = staff_client.get("/admin/cooperation/meeting/?year=2019")
+    assert response.status_code == 200
+    shown = response.context["cl"].result_count
+    assert shown == Meeting.objects.filter(when__startswith="2019").count() > 0
+    response = staff_client.get("/admin/cooperation/meeting/?year=abcd")
+    assert response.status_code == 200
+
+
+def test_mechanism_change_page_has_membership_and_body_inlines(staff_client):
+    from mechanisms.models import Mechanism
+
+    sco = Mechanism.objects.get(slug="sco")
+    html = staff_client.get(f"/admin/mechanisms/mechanism/{sco.pk}/change/").content.decode()
+    total = re.search(r'name="memberships-TOTAL_FORMS"[^>]*value="(\d+)"', html) or re.search(
+        r'value="(\d+)"[^>]*name="memberships-TOTAL_FORMS"', html
+    )
+    assert total and total.group(1) == "18"
+    assert 'name="bodies-TOTAL_FORMS"' in html
