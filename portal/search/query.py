@@ -26,6 +26,10 @@ SNIPPET_CHARS = 220
 class SearchForm(forms.Form):
     """The query string of a search; invalid filter values are reported, never fatal."""
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.ids: dict[str, int] = {}
+
     q = forms.CharField(required=False, strip=True)
     type = forms.ChoiceField(required=False, choices=[("", ""), *EntryKind.choices])
     mechanism = forms.SlugField(required=False)
@@ -39,11 +43,15 @@ class SearchForm(forms.Form):
     )
 
     def _clean_slug(self, name, model):
+        """Check a slug names a record, and keep its primary key for filtering."""
         value = self.cleaned_data.get(name)
-        if value and not model.objects.filter(slug=value).exists():
-            raise forms.ValidationError(
-                _("Unknown value “%(value)s”."), code="unknown", params={"value": value}
-            )
+        if value:
+            pk = model.objects.filter(slug=value).values_list("pk", flat=True).first()
+            if pk is None:
+                raise forms.ValidationError(
+                    _("Unknown value “%(value)s”."), code="unknown", params={"value": value}
+                )
+            self.ids[name] = pk
         return value
 
     def clean_mechanism(self):
@@ -113,20 +121,12 @@ class Filters:
         def valid(name):
             return data.get(name) if name not in errors else None
 
-        def pk(model, name):
-            slug = valid(name)
-            return (
-                model.objects.filter(slug=slug).values_list("pk", flat=True).first()
-                if slug
-                else None
-            )
-
         years_ok = "year_to" not in errors and "year_from" not in errors
         return cls(
             kind=valid("type") or None,
-            mechanism_id=pk(Mechanism, "mechanism"),
-            country_id=pk(Country, "country"),
-            topic_id=pk(Topic, "topic"),
+            mechanism_id=form.ids.get("mechanism") if valid("mechanism") else None,
+            country_id=form.ids.get("country") if valid("country") else None,
+            topic_id=form.ids.get("topic") if valid("topic") else None,
             year_from=data.get("year_from") if years_ok else None,
             year_to=data.get("year_to") if years_ok else None,
         )
