@@ -6,9 +6,30 @@ from django.utils.translation import gettext_lazy as _
 
 from cooperation.models import Document, DocumentKind, Meeting, MeetingKind, Topic
 from mechanisms.models import Country, Mechanism
-from portal.partial_dates import year_range_filter
 
 MIN_YEAR, MAX_YEAR = 1900, 2100
+
+
+def country_filter(field_name="country"):
+    """A filter by country slug, shared by the meeting, document and news lists."""
+    return django_filters.ModelChoiceFilter(
+        label=_("Country"),
+        field_name=field_name,
+        queryset=Country.objects.published(),
+        to_field_name="slug",
+        empty_label=_("All countries"),
+    )
+
+
+def topic_filter(field_name="topics"):
+    """A filter by topic slug, shared by the meeting, document and news lists."""
+    return django_filters.ModelChoiceFilter(
+        label=_("Topic"),
+        field_name=field_name,
+        queryset=Topic.objects.all(),
+        to_field_name="slug",
+        empty_label=_("All topics"),
+    )
 
 
 class DatedRecordFilter(django_filters.FilterSet):
@@ -20,19 +41,8 @@ class DatedRecordFilter(django_filters.FilterSet):
         to_field_name="slug",
         empty_label=_("All mechanisms"),
     )
-    country = django_filters.ModelChoiceFilter(
-        label=_("Country"),
-        queryset=Country.objects.published(),
-        to_field_name="slug",
-        empty_label=_("All countries"),
-    )
-    topic = django_filters.ModelChoiceFilter(
-        label=_("Topic"),
-        field_name="topics",
-        queryset=Topic.objects.all(),
-        to_field_name="slug",
-        empty_label=_("All topics"),
-    )
+    country = country_filter()
+    topic = topic_filter()
     year_from = django_filters.NumberFilter(
         label=_("From year"), method="filter_years", min_value=MIN_YEAR, max_value=MAX_YEAR
     )
@@ -49,12 +59,9 @@ class DatedRecordFilter(django_filters.FilterSet):
         data = self.form.cleaned_data
         year_from, year_to = data.get("year_from"), data.get("year_to")
         if year_from is not None or year_to is not None:
-            queryset = queryset.filter(
-                year_range_filter(
-                    "when",
-                    int(year_from) if year_from is not None else None,
-                    int(year_to) if year_to is not None else None,
-                )
+            queryset = queryset.in_years(
+                int(year_from) if year_from is not None else None,
+                int(year_to) if year_to is not None else None,
             )
         return queryset.distinct() if data.get("topic") else queryset
 

@@ -73,9 +73,6 @@ class MembershipQuerySet(RecordQuerySet):
     def for_mechanism(self, mechanism):
         return self.filter(mechanism=mechanism)
 
-    def with_role(self, role):
-        return self.filter(role=role)
-
 
 class Membership(Record):
     """The role a country plays in a mechanism, and since when."""

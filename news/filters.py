@@ -6,28 +6,15 @@ import django_filters
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from cooperation.models import Topic
-from mechanisms.models import Country
+from cooperation.filters import country_filter, topic_filter
 from news.models import Brief
 
 _MONTH = re.compile(r"^\d{4}-(0[1-9]|1[0-2])$")
 
 
 class BriefFilter(django_filters.FilterSet):
-    country = django_filters.ModelChoiceFilter(
-        label=_("Country"),
-        field_name="countries",
-        queryset=Country.objects.published(),
-        to_field_name="slug",
-        empty_label=_("All countries"),
-    )
-    topic = django_filters.ModelChoiceFilter(
-        label=_("Topic"),
-        field_name="topics",
-        queryset=Topic.objects.all(),
-        to_field_name="slug",
-        empty_label=_("All topics"),
-    )
+    country = country_filter("countries")
+    topic = topic_filter()
     month = django_filters.CharFilter(label=_("Month (YYYY-MM)"), method="filter_month")
 
     class Meta:

@@ -146,6 +146,3 @@ class Record(models.Model):
         """Return the TextState of the record's text in a language (default: the active one)."""
         language = language or i18n.current_language()
         return getattr(self, f"text_state_{i18n.field_suffix(language)}")
-
-    def is_editorial(self, language: str | None = None) -> bool:
-        return self.text_state(language) == TextState.EDITORIAL

@@ -1,6 +1,5 @@
 """Staff roles: editors change all content; translators only English and Russian texts."""
 
-from django.apps import apps
 from django.contrib.auth.models import Group, Permission
 
 EDITOR = "Editor"
@@ -32,7 +31,3 @@ def ensure_groups(**kwargs) -> None:
     editor.permissions.set(content)
     translator, _ = Group.objects.get_or_create(name=TRANSLATOR)
     translator.permissions.set(content.filter(codename__regex=r"^(change|view)_"))
-
-
-def content_models():
-    return [m for app in CONTENT_APPS for m in apps.get_app_config(app).get_models()]

@@ -294,15 +294,8 @@ def snippet(text: str, terms: list[str], length: int = SNIPPET_CHARS) -> str:
 
 
 def _result(entry, terms, language, mechanisms) -> Result:
-    suffix = i18n.field_suffix(language)
     text = entry.text
-    title, title_language = getattr(text, f"title_{suffix}"), language
-    if not title:
-        for code in i18n.fallback_chain(language)[1:]:
-            if getattr(text, f"title_{i18n.field_suffix(code)}"):
-                title = getattr(text, f"title_{i18n.field_suffix(code)}")
-                title_language = code
-                break
+    title, title_language = i18n.localized_value(text, "title", language)
     texts = [getattr(text, f"text_{i18n.field_suffix(c)}") for c in i18n.fallback_chain(language)]
     texts += [getattr(text, f"text_{i18n.field_suffix(c)}") for c in i18n.LANGUAGE_CODES]
     # Prefer the interface language's text where it contains a term, else any that does.

@@ -14,34 +14,31 @@ register = template.Library()
 
 
 class LocalizedText(str):
-    """A field's text in the active language, knowing whether it fell back or was translated."""
+    """A field's text in the active language, knowing whether it fell back to another."""
 
     language: str
     requested: str
-    state: str
 
-    def __new__(cls, text, language, requested, state):
+    def __new__(cls, text, language, requested):
         obj = super().__new__(cls, text)
-        obj.language, obj.requested, obj.state = language, requested, state
+        obj.language, obj.requested = language, requested
         return obj
 
     @property
     def is_fallback(self) -> bool:
         return self.language != self.requested
 
-    @property
-    def is_editorial(self) -> bool:
-        return self.state == TextState.EDITORIAL and not self.is_fallback
-
 
 @register.simple_tag
 def localized(obj, field):
-    """Return ``obj.<field>`` in the active language, or its fallback, as LocalizedText."""
+    """Return ``obj.<field>`` in the active language, or its fallback, as LocalizedText.
+
+    Whether the record's text is an editorial translation is shown once per page by
+    ``translation_notice``, not per field.
+    """
     requested = i18n.current_language()
     text, language = i18n.localized_value(obj, field, requested)
-    state_of = getattr(obj, "text_state", None)
-    state = state_of(language) if callable(state_of) else TextState.OFFICIAL
-    return LocalizedText(text, language, requested, state)
+    return LocalizedText(text, language, requested)
 
 
 @register.filter
