@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 from cooperation.models import Document, DocumentKind, Meeting, MeetingKind, Topic
 from mechanisms.models import Country, Mechanism
+from portal.search.query import records_matching
 
 MIN_YEAR, MAX_YEAR = 1900, 2100
 
@@ -33,8 +34,9 @@ def topic_filter(field_name="topics"):
 
 
 class DatedRecordFilter(django_filters.FilterSet):
-    """Mechanism, country, topic and a year range, shared by meetings and documents."""
+    """Words, mechanism, country, topic and a year range, shared by meetings and documents."""
 
+    q = django_filters.CharFilter(label=_("Words"), method="filter_words", max_length=200)
     mechanism = django_filters.ModelChoiceFilter(
         label=_("Mechanism"),
         queryset=Mechanism.objects.published(),
@@ -49,6 +51,10 @@ class DatedRecordFilter(django_filters.FilterSet):
     year_to = django_filters.NumberFilter(
         label=_("To year"), method="filter_years", min_value=MIN_YEAR, max_value=MAX_YEAR
     )
+
+    def filter_words(self, queryset, name, value):
+        # The site search's analyzer and index: Chinese bigrams, Russian and English stems.
+        return records_matching(queryset, value)
 
     def filter_years(self, queryset, name, value):
         # Both bounds are applied together once, from the cleaned data.
@@ -86,7 +92,7 @@ class MeetingFilter(DatedRecordFilter):
 
     class Meta:
         model = Meeting
-        fields = ["mechanism", "kind", "country", "topic", "year_from", "year_to"]
+        fields = ["q", "mechanism", "kind", "country", "topic", "year_from", "year_to"]
         form = YearRangeForm
 
 
@@ -97,5 +103,5 @@ class DocumentFilter(DatedRecordFilter):
 
     class Meta:
         model = Document
-        fields = ["mechanism", "kind", "country", "topic", "year_from", "year_to"]
+        fields = ["q", "mechanism", "kind", "country", "topic", "year_from", "year_to"]
         form = YearRangeForm

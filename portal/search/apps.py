@@ -8,6 +8,9 @@ class SearchConfig(AppConfig):
     verbose_name = _("Search")
 
     def ready(self):
+        from django.db.models.signals import post_migrate
+
         from portal.search import index
 
         index.connect_signals()
+        post_migrate.connect(index.rebuild_if_empty, sender=self)

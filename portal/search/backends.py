@@ -1,4 +1,8 @@
-"""Full-text matching per database. Both match the same token sets; only ranking differs."""
+"""Full-text matching per database: the same token sets match on both (ranking is in query).
+
+Every SQL fragment here is a constant of this module; query tokens only ever travel as
+parameters (hence the ``noqa: S611`` on the RawSQL expressions).
+"""
 
 from contextlib import contextmanager
 
@@ -6,51 +10,54 @@ from django.db import connection
 from django.db.models import BooleanField
 from django.db.models.expressions import RawSQL
 
-#: PostgreSQL keeps at most 256 positions per lexeme and positions up to 16383.
-_MAX_POSITIONS, _MAX_POSITION = 256, 16383
-
 
 def _quote(token: str) -> str:
     return "'" + token.replace("\\", "\\\\").replace("'", "''") + "'"
 
 
-def tsvector_literal(tokens: list[str], weight: str | None = None) -> str:
-    """Build a tsvector literal: with positions (and a weight) for ranking, or bare lexemes."""
-    if weight is None:
-        return " ".join(_quote(tok) for tok in dict.fromkeys(tokens))
-    positions: dict[str, list[str]] = {}
-    for position, token in enumerate(tokens[:_MAX_POSITION], start=1):
-        kept = positions.setdefault(token, [])
-        if len(kept) < _MAX_POSITIONS:
-            kept.append(f"{position}{weight}")
-    return " ".join(f"{_quote(tok)}:{','.join(pos)}" for tok, pos in positions.items())
+def tsvector_literal(tokens: list[str]) -> str:
+    """Build a tsvector literal of bare lexemes (matching needs no positions)."""
+    return " ".join(_quote(tok) for tok in dict.fromkeys(tokens))
+
+
+def _object_ids(content_type_id, condition, params):
+    # A sub-select of its own: the condition names search_searchentry, which an ORM
+    # sub-query would rename (U0).
+    return RawSQL(  # noqa: S611
+        "SELECT search_searchentry.object_id FROM search_searchentry "  # noqa: S608
+        f"WHERE search_searchentry.content_type_id = %s AND search_searchentry.published "
+        f"AND {condition}",
+        [content_type_id, *params],
+    )
 
 
 class PostgresBackend:
     vendor = "postgresql"
 
     @contextmanager
-    def tuned(self):
+    def tuned(self, tokens):
         """Settings for the search's own transaction.
 
-        The planner prices ``@@`` on a toasted tsvector far too cheaply and picks a
-        sequential scan for common words (400 ms at 100k entries against 40 ms through
-        the GIN index); JIT compilation adds ~70 ms to short queries. Both are switched
-        off for this transaction only.
+        For a text query the planner prices ``@@`` on an out-of-line tsvector far too
+        cheaply and may pick a sequential scan that reads every vector (~400 ms at 100k
+        entries against ~20 ms through the GIN index), so scans are switched off; a
+        listing without text keeps them (it reads every published row anyway). JIT
+        compilation adds ~70 ms to short queries. Both last for this transaction only.
         """
         with connection.cursor() as cursor:
-            cursor.execute("SET LOCAL enable_seqscan = off")
+            if tokens:
+                cursor.execute("SET LOCAL enable_seqscan = off")
             cursor.execute("SET LOCAL jit = off")
         yield
 
     def write(self, entry_ids_and_tokens):
-        """Store the tsvector of each (id, title_tokens, tokens), one statement per batch."""
+        """Store the tsvectors of each (id, title_tokens, tokens), one statement per batch."""
         rows = list(entry_ids_and_tokens)
         if not rows:
             return
         ids = [entry_id for entry_id, _, _ in rows]
         documents = [tsvector_literal(title + body) for _, title, body in rows]
-        titles = [tsvector_literal(title, "A") for _, title, _ in rows]
+        titles = [tsvector_literal(title) for _, title, _ in rows]
         with connection.cursor() as cursor:
             cursor.execute(
                 "UPDATE search_searchentry AS e SET document = v.document::tsvector, "
@@ -60,70 +67,73 @@ class PostgresBackend:
                 [ids, documents, titles],
             )
 
+    def after_rebuild(self):
+        """Give the planner statistics of the new index (autovacuum would, later)."""
+        with connection.cursor() as cursor:
+            cursor.execute("ANALYZE search_searchentry")
+            cursor.execute("ANALYZE search_facetset")
+
     @staticmethod
     def _tsquery(tokens):
         return " & ".join(_quote(t) for t in tokens)
 
-    def match(self, queryset, tokens):
-        """Restrict a queryset to the entries containing every token (GIN index)."""
-        condition = RawSQL(
-            "search_searchentry.document @@ %s::tsquery",
-            [self._tsquery(tokens)],
-            output_field=BooleanField(),
-        )
-        return queryset.filter(condition)
+    def _sql(self, tokens, column="document"):
+        # column is one of two constants (below); the query is a parameter.
+        return f"search_searchentry.{column} @@ %s::tsquery", [self._tsquery(tokens)]
 
-    def ranked_ids(self, queryset, tokens, offset, limit):
-        """Return the ids of one page of ``queryset``, best match first."""
-        # Titles decide the rank; body-only matches tie at ~0 and fall back to date.
-        rank = RawSQL(
-            "ts_rank(search_searchentry.title_document, %s::tsquery)", [self._tsquery(tokens)]
+    def condition(self, tokens):
+        """True for the entries containing every token (GIN index)."""
+        return RawSQL(*self._sql(tokens), output_field=BooleanField())  # noqa: S611
+
+    def title_condition(self, tokens):
+        """True for the entries whose title contains every token (GIN index)."""
+        return RawSQL(  # noqa: S611
+            *self._sql(tokens, "title_document"), output_field=BooleanField()
         )
-        return list(
-            queryset.annotate(rank=rank)
-            .order_by("-rank", "-when", "-id")
-            .values_list("id", flat=True)[offset : offset + limit]
-        )
+
+    def object_ids(self, content_type_id, tokens):
+        """Sub-select of the ids of one model's published records containing every token."""
+        return _object_ids(content_type_id, *self._sql(tokens))
 
 
 class SqliteBackend:
     vendor = "sqlite"
 
     @contextmanager
-    def tuned(self):
+    def tuned(self, tokens):
         yield
 
     def write(self, entry_ids_and_tokens):
-        """Nothing to do: triggers keep search_fts in step with the entry table."""
+        """Nothing to do: triggers keep search_fts in step with the text table."""
+
+    def after_rebuild(self):
+        """Nothing to do."""
 
     @staticmethod
-    def _match(tokens):
-        return " ".join('"' + t.replace('"', '""') + '"' for t in tokens)
+    def _phrase(token):
+        return '"' + token.replace('"', '""') + '"'
 
-    def match(self, queryset, tokens):
-        """Restrict a queryset to the entries containing every token (FTS5)."""
-        return queryset.filter(
-            id__in=RawSQL(
-                "SELECT rowid FROM search_fts WHERE search_fts MATCH %s", [self._match(tokens)]
-            )
+    def _sql(self, tokens, title=False):
+        if title:
+            expression = " AND ".join(f"title_tokens : {self._phrase(t)}" for t in tokens)
+        else:
+            expression = " ".join(self._phrase(t) for t in tokens)
+        return (
+            "search_searchentry.id IN (SELECT rowid FROM search_fts WHERE search_fts MATCH %s)",
+            [expression],
         )
 
-    def ranked_ids(self, queryset, tokens, offset, limit):
-        """Return the ids of one page of ``queryset``, best match first.
+    def condition(self, tokens):
+        """True for the entries containing every token (FTS5)."""
+        return RawSQL(*self._sql(tokens), output_field=BooleanField())  # noqa: S611
 
-        bm25() is only available in a query over the FTS table itself, so the ranking is
-        one pass over the matches, restricted to the (filtered) queryset's ids.
-        """
-        inner_sql, inner_params = queryset.values("id").query.sql_with_params()
-        # inner_sql is Django's own compiled SQL with placeholders, not user input.
-        sql = (
-            "SELECT e.id FROM search_fts JOIN search_searchentry e ON e.id = search_fts.rowid "  # noqa: S608
-            f"WHERE search_fts MATCH %s AND e.id IN ({inner_sql}) "
-            'ORDER BY bm25(search_fts, 10.0, 1.0), e."when" DESC, e.id DESC LIMIT %s OFFSET %s'
-        )
-        with connection.cursor() as cursor:
-            cursor.execute(sql, [self._match(tokens), *inner_params, limit, offset])
-            return [row[0] for row in cursor.fetchall()]
+    def title_condition(self, tokens):
+        """True for the entries whose title contains every token (FTS5 column filter)."""
+        return RawSQL(*self._sql(tokens, title=True), output_field=BooleanField())  # noqa: S611
+
+    def object_ids(self, content_type_id, tokens):
+        """Sub-select of the ids of one model's published records containing every token."""
+        return _object_ids(content_type_id, *self._sql(tokens))
 
 
 def current():

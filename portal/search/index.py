@@ -5,14 +5,15 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from django.contrib.contenttypes.models import ContentType
-from django.db import transaction
+from django.db import DEFAULT_DB_ALIAS, connections, transaction
+from django.db.migrations.executor import MigrationExecutor
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.utils import translation
 
 from portal import i18n
 from portal.models import Publication
 from portal.search import analyzer, backends
-from portal.search.models import EntryKind, SearchEntry, SearchText
+from portal.search.models import RANK_GROUPS, EntryKind, FacetSet, SearchEntry, SearchText
 
 
 @dataclass
@@ -218,20 +219,45 @@ def _prefetched(model):
     return qs
 
 
-def _fields(data: Indexable) -> tuple[dict, dict]:
+class FacetSets:
+    """Resolve facet combinations to FacetSet ids, creating the missing ones (memoised)."""
+
+    def __init__(self):
+        self._ids: dict[str, int] = {}
+
+    def id_for(self, data: Indexable) -> int:
+        signature = FacetSet.signature_of(
+            data.kind, data.mechanism_id, data.country_ids, data.topic_ids
+        )
+        if signature not in self._ids:
+            facet_set, created = FacetSet.objects.get_or_create(
+                signature=signature,
+                defaults={"kind": data.kind, "mechanism_id": data.mechanism_id},
+            )
+            if created:
+                facet_set.countries.set(set(data.country_ids))
+                facet_set.topics.set(set(data.topic_ids))
+            self._ids[signature] = facet_set.pk
+        return self._ids[signature]
+
+
+def _fields(data: Indexable, facet_sets: FacetSets) -> tuple[dict, dict]:
     """Return the SearchEntry fields and the SearchText fields of a record's data."""
     title_tokens, tokens = [], []
     for language in i18n.LANGUAGE_CODES:
         title_tokens += analyzer.index_tokens(data.titles.get(language, ""))
         tokens += analyzer.index_tokens(data.texts.get(language, ""))
     entry = {
-        "kind": data.kind,
-        "url": data.url[:300],
+        "facet_set_id": facet_sets.id_for(data),
         "when": data.when or "",
-        "mechanism_id": data.mechanism_id,
+        "rank_group": RANK_GROUPS[data.kind],
         "published": data.published,
     }
-    text = {"title_tokens": " ".join(title_tokens), "tokens": " ".join(tokens)}
+    text = {
+        "url": data.url[:300],
+        "title_tokens": " ".join(title_tokens),
+        "tokens": " ".join(tokens),
+    }
     for language in i18n.LANGUAGE_CODES:
         suffix = i18n.field_suffix(language)
         text[f"title_{suffix}"] = data.titles.get(language, "")
@@ -244,16 +270,13 @@ def update(instance) -> None:
     extractor = registry().get(type(instance))
     if extractor is None:
         return
-    data = extractor(instance)
-    entry_fields, text_fields = _fields(data)
+    entry_fields, text_fields = _fields(extractor(instance), FacetSets())
     entry, _created = SearchEntry.objects.update_or_create(
         content_type=ContentType.objects.get_for_model(type(instance)),
         object_id=instance.pk,
         defaults=entry_fields,
     )
     SearchText.objects.update_or_create(entry=entry, defaults=text_fields)
-    entry.countries.set(data.country_ids)
-    entry.topics.set(data.topic_ids)
     backends.current().write(
         [(entry.pk, text_fields["title_tokens"].split(), text_fields["tokens"].split())]
     )
@@ -275,22 +298,13 @@ def _dependents(instance):
         yield from instance.activities.all()
 
 
-def _bulk_write(batch: list[tuple[SearchEntry, dict, Indexable]], backend) -> None:
-    """Insert a batch of new entries with their texts, links and full-text data."""
-    country_link = SearchEntry.countries.through
-    topic_link = SearchEntry.topics.through
-    entries = SearchEntry.objects.bulk_create([entry for entry, _, _ in batch])
+def _bulk_write(batch: list[tuple[SearchEntry, dict]], backend) -> None:
+    """Insert a batch of new entries with their texts and full-text data."""
+    entries = SearchEntry.objects.bulk_create([entry for entry, _ in batch])
     texts = [
-        SearchText(entry=entry, **text) for entry, (_, text, _) in zip(entries, batch, strict=True)
+        SearchText(entry=entry, **text) for entry, (_, text) in zip(entries, batch, strict=True)
     ]
     SearchText.objects.bulk_create(texts)
-    pairs = list(zip(entries, (data for _, _, data in batch), strict=True))
-    country_link.objects.bulk_create(
-        country_link(searchentry_id=e.pk, country_id=c) for e, d in pairs for c in d.country_ids
-    )
-    topic_link.objects.bulk_create(
-        topic_link(searchentry_id=e.pk, topic_id=t) for e, d in pairs for t in d.topic_ids
-    )
     backend.write([(t.entry_id, t.title_tokens.split(), t.tokens.split()) for t in texts])
 
 
@@ -298,16 +312,17 @@ def _bulk_write(batch: list[tuple[SearchEntry, dict, Indexable]], backend) -> No
 def rebuild(batch_size: int = 1000) -> int:
     """Drop and rebuild the whole index; return the number of entries."""
     SearchEntry.objects.all().delete()
+    FacetSet.objects.all().delete()
     backend = backends.current()
+    facet_sets = FacetSets()
     total = 0
     for model, extractor in registry().items():
         content_type = ContentType.objects.get_for_model(model)
-        batch: list[tuple[SearchEntry, dict, Indexable]] = []
+        batch: list[tuple[SearchEntry, dict]] = []
         for instance in _prefetched(model).iterator(chunk_size=batch_size):
-            data = extractor(instance)
-            entry_fields, text_fields = _fields(data)
+            entry_fields, text_fields = _fields(extractor(instance), facet_sets)
             entry = SearchEntry(content_type=content_type, object_id=instance.pk, **entry_fields)
-            batch.append((entry, text_fields, data))
+            batch.append((entry, text_fields))
             if len(batch) >= batch_size:
                 _bulk_write(batch, backend)
                 total += len(batch)
@@ -315,7 +330,27 @@ def rebuild(batch_size: int = 1000) -> int:
         if batch:
             _bulk_write(batch, backend)
             total += len(batch)
+    backend.after_rebuild()
     return total
+
+
+def rebuild_if_empty(using=DEFAULT_DB_ALIAS, verbosity=1, **kwargs) -> None:
+    """After migrating: rebuild an index that a migration emptied while content exists.
+
+    Only on a database migrated to the latest state (the index code expects it), never
+    after migrating backwards.
+    """
+    if using != DEFAULT_DB_ALIAS:
+        return
+    executor = MigrationExecutor(connections[using])
+    if executor.migration_plan(executor.loader.graph.leaf_nodes()):
+        return
+    if SearchEntry.objects.exists():
+        return
+    if any(model._default_manager.exists() for model in registry()):
+        total = rebuild()
+        if verbosity:
+            print(f"Rebuilt the search index: {total} entries.")
 
 
 def _on_save(sender, instance, raw=False, **kwargs):

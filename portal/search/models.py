@@ -16,41 +16,96 @@ class EntryKind(models.TextChoices):
     ACTIVITY = "activity", _("planned activity")
 
 
-class SearchEntry(models.Model):
-    """What search filters, counts and sorts on: one narrow row per searchable record.
+#: Among records whose title matches, the order of kinds: what a record *is* before what
+#: mentions it (a document before its own sections, whose titles repeat the document's).
+RANK_GROUPS = {
+    EntryKind.MECHANISM: 0,
+    EntryKind.DOCUMENT: 1,
+    EntryKind.MEETING: 2,
+    EntryKind.BODY: 3,
+    EntryKind.NEWS: 4,
+    EntryKind.PROJECT: 5,
+    EntryKind.ACTIVITY: 6,
+    EntryKind.SECTION: 7,
+}
 
-    Kept narrow on purpose: facet counts scan every match, so wide rows would make
-    common words slow. The texts live in ``SearchText``. On PostgreSQL the ``document``
-    tsvector column (GIN-indexed) is added by migration 0002 and written by
-    ``portal.search.backends``; it is not a model field.
+
+class FacetSet(models.Model):
+    """One distinct combination of facet values (type, mechanism, countries, topics).
+
+    Entries point at the combination they share. Facet counts then group the matches by
+    one integer column and resolve countries and topics over this small table, instead of
+    joining every match to link tables (see docs/adr/0004-search-speed.md). Sets are
+    shared and never edited; a changed record moves to another set.
     """
 
-    content_type = models.ForeignKey(ContentType, on_delete=models.CASCADE)
-    object_id = models.PositiveBigIntegerField()
-    kind = models.CharField(max_length=12, choices=EntryKind, db_index=True)
-    url = models.CharField(max_length=300, help_text="Path without the language prefix.")
-    when = models.CharField(max_length=23, blank=True, db_index=True)
+    signature = models.CharField(max_length=1000, unique=True)
+    kind = models.CharField(max_length=12, choices=EntryKind)
     mechanism = models.ForeignKey(
         "mechanisms.Mechanism", null=True, blank=True, on_delete=models.CASCADE, related_name="+"
     )
     countries = models.ManyToManyField("mechanisms.Country", blank=True, related_name="+")
     topics = models.ManyToManyField("cooperation.Topic", blank=True, related_name="+")
-    published = models.BooleanField(default=True, db_index=True)
+
+    class Meta:
+        verbose_name = _("facet set")
+        verbose_name_plural = _("facet sets")
+
+    def __str__(self):
+        return self.signature
+
+    @staticmethod
+    def signature_of(kind, mechanism_id, country_ids, topic_ids) -> str:
+        def ids(values):
+            return ",".join(str(v) for v in sorted(set(values)))
+
+        return f"{kind}|{mechanism_id or ''}|{ids(country_ids)}|{ids(topic_ids)}"
+
+
+class SearchEntry(models.Model):
+    """What search matches, filters, counts and sorts on: one narrow row per record.
+
+    Kept narrow on purpose: facet counts read every match, so each byte of the row is
+    paid for tens of thousands of times on common words. Titles, texts and the URL live in
+    ``SearchText``. On PostgreSQL the ``document`` and ``title_document`` tsvector columns
+    (GIN-indexed, stored out of line) are added by migrations and written by
+    ``portal.search.backends``; they are not model fields.
+    """
+
+    content_type = models.ForeignKey(ContentType, on_delete=models.CASCADE)
+    object_id = models.PositiveBigIntegerField()
+    # No index of its own: searches filter facet sets, then read entries by text or date.
+    facet_set = models.ForeignKey(
+        FacetSet, on_delete=models.CASCADE, related_name="entries", db_index=False
+    )
+    when = models.CharField(max_length=23, blank=True)
+    #: ``RANK_GROUPS`` of the entry's kind: the first key of relevance order.
+    rank_group = models.PositiveSmallIntegerField(default=0)
+    published = models.BooleanField(default=True)
 
     class Meta:
         constraints = [
             models.UniqueConstraint(fields=["content_type", "object_id"], name="unique_entry")
         ]
-        indexes = [models.Index(fields=["published", "when"], name="search_pub_when")]
+        indexes = [
+            models.Index(fields=["published", "when"], name="search_pub_when"),
+            models.Index(
+                "rank_group",
+                models.F("when").desc(),
+                models.F("id").desc(),
+                name="search_relevance_order",
+                condition=models.Q(published=True),
+            ),
+        ]
         verbose_name = _("search entry")
         verbose_name_plural = _("search entries")
 
     def __str__(self):
-        return f"{self.kind}: {self.url}"
+        return f"{self.content_type_id}:{self.object_id}"
 
 
 class SearchText(models.Model):
-    """The titles and texts of an entry (for results and snippets) and its index tokens.
+    """What a result shows (titles, texts, URL) and the entry's index tokens.
 
     On SQLite the FTS5 table ``search_fts`` indexes ``title_tokens`` and ``tokens`` of this
     table (rowid = entry id), kept in step by triggers (migration 0002).
@@ -59,6 +114,7 @@ class SearchText(models.Model):
     entry = models.OneToOneField(
         SearchEntry, primary_key=True, on_delete=models.CASCADE, related_name="text"
     )
+    url = models.CharField(max_length=300, help_text="Path without the language prefix.")
     title_zh_hans = models.TextField(blank=True)
     title_en = models.TextField(blank=True)
     title_ru = models.TextField(blank=True)

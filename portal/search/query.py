@@ -6,8 +6,11 @@ import re
 from dataclasses import dataclass, field
 
 from django import forms
+from django.contrib.contenttypes.models import ContentType
 from django.core.paginator import Paginator
 from django.db import connection, transaction
+from django.db.models import Count
+from django.db.models.functions import Substr
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
@@ -17,7 +20,7 @@ from mechanisms.models import Country, Mechanism
 from portal import i18n
 from portal.partial_dates import year_range_filter
 from portal.search import analyzer, backends
-from portal.search.models import EntryKind, SearchEntry
+from portal.search.models import EntryKind, FacetSet, SearchEntry
 
 PER_PAGE = 20
 SNIPPET_CHARS = 220
@@ -131,61 +134,89 @@ class Filters:
             year_to=data.get("year_to") if years_ok else None,
         )
 
-    def apply(self, qs, skip=()):
-        if self.kind and "type" not in skip:
-            qs = qs.filter(kind=self.kind)
-        if self.mechanism_id and "mechanism" not in skip:
-            qs = qs.filter(mechanism_id=self.mechanism_id)
-        if self.country_id and "country" not in skip:
-            qs = qs.filter(countries=self.country_id)
-        if self.topic_id and "topic" not in skip:
-            qs = qs.filter(topics=self.topic_id)
-        if self.year_from is not None or self.year_to is not None:
-            qs = qs.filter(year_range_filter("when", self.year_from, self.year_to))
+    def facet_sets(self, skip=()):
+        """The facet sets allowed by the type, mechanism, country and topic filters."""
+        sets, used = FacetSet.objects.all(), False
+        for name, lookup, value in (
+            ("type", "kind", self.kind),
+            ("mechanism", "mechanism_id", self.mechanism_id),
+            ("country", "countries", self.country_id),
+            ("topic", "topics", self.topic_id),
+        ):
+            if value and name not in skip:
+                sets, used = sets.filter(**{lookup: value}), True
+        return sets if used else None
+
+    def apply_years(self, qs, text_query: bool = False):
+        """Keep entries whose (start) year lies within the range.
+
+        A listing compares dates (``search_pub_when`` serves it). A text query compares
+        the year part, an expression no index covers (statistics on it keep estimates
+        right): the planner then reads the matches through the full-text index rather
+        than walking the date index and testing each entry's out-of-line vector.
+        """
+        if not text_query:
+            if self.year_from is not None or self.year_to is not None:
+                qs = qs.filter(year_range_filter("when", self.year_from, self.year_to))
+            return qs
+        if self.year_from is not None:
+            qs = qs.alias(year=Substr("when", 1, 4)).filter(year__gte=f"{self.year_from:04d}")
+        if self.year_to is not None:
+            qs = qs.alias(year=Substr("when", 1, 4)).filter(year__lte=f"{self.year_to:04d}")
         return qs
+
+    def apply(self, qs, text_query: bool = False):
+        sets = self.facet_sets()
+        if sets is not None:
+            qs = qs.filter(facet_set__in=sets.values("id"))
+        return self.apply_years(qs, text_query)
 
 
 _FACET_SQL = """
-WITH m AS MATERIALIZED ({matched})
-SELECT 'grid', m.kind, m.mechanism_id, COUNT(*) FROM m WHERE {grid_where}
- GROUP BY m.kind, m.mechanism_id
+WITH g AS MATERIALIZED ({grouped}),
+f AS MATERIALIZED (
+ SELECT s.id, s.kind, s.mechanism_id, g.n FROM g JOIN search_facetset s ON s.id = g.facet_set_id
+)
+SELECT 'grid', f.kind, f.mechanism_id, CAST(SUM(f.n) AS BIGINT) FROM f WHERE {grid_where}
+ GROUP BY f.kind, f.mechanism_id
 UNION ALL
-SELECT 'country', NULL, l.country_id, COUNT(*) FROM m
- JOIN search_searchentry_countries l ON l.searchentry_id = m.id WHERE {country_where}
+SELECT 'country', NULL, l.country_id, CAST(SUM(f.n) AS BIGINT) FROM f
+ JOIN search_facetset_countries l ON l.facetset_id = f.id WHERE {country_where}
  GROUP BY l.country_id
 UNION ALL
-SELECT 'topic', NULL, l.topic_id, COUNT(*) FROM m
- JOIN search_searchentry_topics l ON l.searchentry_id = m.id WHERE {topic_where}
+SELECT 'topic', NULL, l.topic_id, CAST(SUM(f.n) AS BIGINT) FROM f
+ JOIN search_facetset_topics l ON l.facetset_id = f.id WHERE {topic_where}
  GROUP BY l.topic_id
 """
 
 
-def _facet_rows(qs, filters: Filters):
+def _facet_rows(qs, filters: Filters, text_query: bool):
     """Count the matches by (kind, mechanism), by country and by topic in one query.
 
-    The match set (query, publication, years) is computed once; each facet then applies
-    every filter but its own, so a reader sees what choosing another value would give.
+    The matches (query, publication, years) are read once and grouped by facet set, the
+    only per-match work; each facet then applies every filter but its own to the (few)
+    facet sets, so a reader sees what choosing another value would give.
     """
-    matched = filters.apply(qs, skip=("type", "mechanism", "country", "topic"))
-    matched_sql, matched_params = matched.values(
-        "id", "kind", "mechanism_id"
-    ).query.sql_with_params()
+    grouped = (
+        filters.apply_years(qs, text_query).order_by().values("facet_set_id").annotate(n=Count("*"))
+    )
+    grouped_sql, grouped_params = grouped.query.sql_with_params()
     conditions = {"kind": [], "mechanism": [], "country": [], "topic": []}
     params = {key: [] for key in conditions}
     if filters.kind:
-        conditions["kind"].append("m.kind = %s")
+        conditions["kind"].append("f.kind = %s")
         params["kind"].append(filters.kind)
     if filters.mechanism_id:
-        conditions["mechanism"].append("m.mechanism_id = %s")
+        conditions["mechanism"].append("f.mechanism_id = %s")
         params["mechanism"].append(filters.mechanism_id)
     for name, table, column, value in (
-        ("country", "search_searchentry_countries", "country_id", filters.country_id),
-        ("topic", "search_searchentry_topics", "topic_id", filters.topic_id),
+        ("country", "search_facetset_countries", "country_id", filters.country_id),
+        ("topic", "search_facetset_topics", "topic_id", filters.topic_id),
     ):
         if value:
             conditions[name].append(
                 # table and column are the constants above; the value is a parameter.
-                f"EXISTS (SELECT 1 FROM {table} x WHERE x.searchentry_id = m.id "  # noqa: S608
+                f"EXISTS (SELECT 1 FROM {table} x WHERE x.facetset_id = f.id "  # noqa: S608
                 f"AND x.{column} = %s)"
             )
             params[name].append(value)
@@ -198,20 +229,20 @@ def _facet_rows(qs, filters: Filters):
     country_where, country_params = where("kind", "mechanism", "topic")
     topic_where, topic_params = where("kind", "mechanism", "country")
     sql = _FACET_SQL.format(
-        matched=matched_sql,
+        grouped=grouped_sql,
         grid_where=grid_where,
         country_where=country_where,
         topic_where=topic_where,
     )
     with connection.cursor() as cursor:
-        cursor.execute(sql, [*matched_params, *grid_params, *country_params, *topic_params])
+        cursor.execute(sql, [*grouped_params, *grid_params, *country_params, *topic_params])
         return cursor.fetchall()
 
 
-def _facets(qs, filters: Filters, language: str, mechanisms: dict) -> tuple[dict, int]:
+def _facets(qs, filters: Filters, language: str, mechanisms: dict, text_query: bool):
     """Return the facet counts and the total number of results."""
     kinds, by_mechanism, by_link, total = {}, {}, {"country": {}, "topic": {}}, 0
-    rows = [] if qs.query.is_empty() else _facet_rows(qs, filters)
+    rows = [] if qs.query.is_empty() else _facet_rows(qs, filters, text_query)
     for facet, kind, key, n in rows:
         if facet != "grid":
             if key is not None:
@@ -294,7 +325,7 @@ def snippet(text: str, terms: list[str], length: int = SNIPPET_CHARS) -> str:
 
 
 def _result(entry, terms, language, mechanisms) -> Result:
-    text = entry.text
+    text, facet_set = entry.text, entry.facet_set
     title, title_language = i18n.localized_value(text, "title", language)
     texts = [getattr(text, f"text_{i18n.field_suffix(c)}") for c in i18n.fallback_chain(language)]
     texts += [getattr(text, f"text_{i18n.field_suffix(c)}") for c in i18n.LANGUAGE_CODES]
@@ -302,22 +333,90 @@ def _result(entry, terms, language, mechanisms) -> Result:
     chosen = next((t for t in texts if t and any(term in t.lower() for term in terms)), None)
     chosen = chosen or next((t for t in texts if t), "")
     return Result(
-        kind=entry.kind,
-        kind_label=str(EntryKind(entry.kind).label),
+        kind=facet_set.kind,
+        kind_label=str(EntryKind(facet_set.kind).label),
         title=title,
         title_language=title_language,
-        url=i18n.prefixed_path(entry.url, language),
+        url=i18n.prefixed_path(text.url, language),
         when=entry.when,
-        mechanism=mechanisms.get(entry.mechanism_id, ""),
+        mechanism=mechanisms.get(facet_set.mechanism_id, ""),
         snippet=snippet(chosen, terms),
         title_html=snippet(title, terms, length=len(title) + 1),
     )
 
 
+#: Relevance order within each tier; ``search_relevance_order`` indexes it.
+RELEVANCE_ORDER = ("rank_group", "-when", "-id")
+#: Below this many matches, the title matches are sorted outright; above it, the first
+#: candidates in relevance order are tested first (at most ``PROBE_ROWS``; each test
+#: reads an out-of-line title vector, ~4 µs on PostgreSQL), which stops as soon as the
+#: page is full.
+PROBE_FROM_MATCHES = 5000
+PROBE_ROWS = 1000
+
+_ORDER_SQL = {
+    RELEVANCE_ORDER: 'w.rank_group, w."when" DESC, w.id DESC',
+    ("-when", "-id"): 'w."when" DESC, w.id DESC',
+}
+
+
+def _page_ids(queryset, order, offset: int, limit: int, probe: bool = False) -> list[int]:
+    """Ids of one page of ``queryset`` (its rows already narrowed) in ``order``.
+
+    Sorting: the rows are read in a materialized sub-select, so the database fetches them
+    the cheapest way (the full-text index) and only then sorts them; left to itself,
+    PostgreSQL may walk an ordered index testing every out-of-line vector instead.
+    Probing: ``queryset`` is an ordered window flagging title matches; reading it stops
+    as soon as the page is full.
+    """
+    sql, params = queryset.query.sql_with_params()
+    # sql is Django's own compiled SQL; everything else here is a constant of this module.
+    if probe:
+        head = f"SELECT w.id FROM ({sql}) w WHERE w.in_title"  # noqa: S608
+    else:
+        head = f"WITH w AS MATERIALIZED ({sql}) SELECT w.id FROM w"  # noqa: S608
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"{head} ORDER BY {_ORDER_SQL[order]} LIMIT %s OFFSET %s", [*params, limit, offset]
+        )
+        return [row[0] for row in cursor.fetchall()]
+
+
+def ranked_ids(candidates, tokens, backend, total, offset: int, limit: int) -> list[int]:
+    """One page of the ``total`` matches among ``candidates``, most relevant first.
+
+    Relevance, the same on both databases: entries whose title holds every query token
+    come first, by kind (``RANK_GROUPS``: a mechanism, then documents, meetings, ...,
+    a document's sections last) and newest first; then the entries that match only in
+    their text, newest first. A frequent word is ranked by testing the first candidates
+    in that order (read along ``search_relevance_order``), a rarer one by sorting its
+    title matches (docs/adr/0004-search-speed.md).
+    """
+    columns = ("id", "rank_group", "when")
+    in_title = backend.title_condition(tokens)
+    if total >= PROBE_FROM_MATCHES and offset + limit <= PROBE_ROWS:
+        window = (
+            candidates.order_by(*RELEVANCE_ORDER)
+            .annotate(in_title=in_title)
+            .values(*columns, "in_title")[:PROBE_ROWS]
+        )
+        ids = _page_ids(window, RELEVANCE_ORDER, offset, limit, probe=True)
+        if len(ids) == limit:
+            return ids
+    titled = candidates.filter(in_title).values(*columns)
+    ids = _page_ids(titled, RELEVANCE_ORDER, offset, limit)
+    if len(ids) == limit:
+        return ids
+    before = offset + len(ids) if ids else titled.count()
+    text_only = candidates.filter(backend.condition(tokens)).exclude(in_title).values(*columns)
+    return ids + _page_ids(text_only, ("-when", "-id"), max(0, offset - before), limit - len(ids))
+
+
 class Results:
     """Results whose total is already known (from the facet query); fetches one page.
 
-    With query tokens and relevance order, only the page's slice is ranked.
+    ``candidates`` are the entries the filters allow, before any text match: with query
+    tokens and relevance order, ``ranked_ids`` matches and ranks only the page's slice.
     """
 
     def __init__(self, queryset, total, tokens=None, backend=None, order=()):
@@ -332,32 +431,39 @@ class Results:
 
     def __getitem__(self, page):
         if self.tokens:
-            limit = page.stop - page.start
-            ids = self.backend.ranked_ids(self.queryset, self.tokens, page.start, limit)
-            entries = SearchEntry.objects.select_related("text").in_bulk(ids)
-            return [entries[i] for i in ids if i in entries]
-        return list(self.queryset.select_related("text").order_by(*self.order)[page])
+            ids = ranked_ids(
+                self.queryset,
+                self.tokens,
+                self.backend,
+                self.total,
+                page.start,
+                page.stop - page.start,
+            )
+            found = SearchEntry.objects.select_related("text", "facet_set").in_bulk(ids)
+            return [found[i] for i in ids if i in found]
+        return list(self.queryset.select_related("text", "facet_set").order_by(*self.order)[page])
 
 
 def search(params, language: str, base=None) -> SearchOutcome:
     """Run a search from query parameters (a QueryDict or dict) in an interface language."""
     backend = backends.current()
-    with transaction.atomic(), backend.tuned():
-        return _search(params, language, base, backend)
-
-
-def _search(params, language, base, backend) -> SearchOutcome:
     form = SearchForm(params)
     form.is_valid()
-    filters = Filters.from_form(form)
     query = (form.cleaned_data.get("q") or "")[: analyzer.MAX_QUERY_CHARS]
     tokens = analyzer.query_tokens(query)
-    qs = base if base is not None else SearchEntry.objects.filter(published=True)
+    with transaction.atomic(), backend.tuned(tokens):
+        return _search(params, language, base, backend, form, query, tokens)
+
+
+def _search(params, language, base, backend, form, query, tokens) -> SearchOutcome:
+    filters = Filters.from_form(form)
+    candidates = base if base is not None else SearchEntry.objects.filter(published=True)
+    matched = candidates
     if tokens:
-        qs = backend.match(qs, tokens)
+        matched = candidates.filter(backend.condition(tokens))
     elif query:
         # Only punctuation or symbols: nothing can match.
-        qs = qs.none()
+        matched = candidates.none()
     suffix = i18n.field_suffix(language)
     mechanisms = {
         m["id"]: {
@@ -368,18 +474,19 @@ def _search(params, language, base, backend) -> SearchOutcome:
             "id", "slug", f"short_name_{suffix}", f"name_{suffix}", "name_en"
         )
     }
-    facets, total = _facets(qs, filters, language, mechanisms)
-    filtered = filters.apply(qs)
+    facets, total = _facets(matched, filters, language, mechanisms, bool(tokens))
     sort = ("" if "sort" in form.errors else form.cleaned_data.get("sort")) or (
         "relevance" if tokens else "newest"
     )
     if sort == "relevance" and tokens:
-        results = Results(filtered, total, tokens=tokens, backend=backend)
+        results = Results(
+            filters.apply(candidates, text_query=True), total, tokens=tokens, backend=backend
+        )
     elif sort == "oldest":
-        results = Results(filtered, total, order=("when", "id"))
+        results = Results(filters.apply(matched, bool(tokens)), total, order=("when", "id"))
     else:
         sort = "newest"
-        results = Results(filtered, total, order=("-when", "-id"))
+        results = Results(filters.apply(matched, bool(tokens)), total, order=("-when", "-id"))
     paginator = Paginator(results, PER_PAGE, orphans=3)
     page = paginator.get_page(params.get("page"))
     labels = {pk: m["label"] for pk, m in mechanisms.items()}
@@ -387,3 +494,16 @@ def _search(params, language, base, backend) -> SearchOutcome:
     entries = [_result(entry, terms, language, labels) for entry in page.object_list]
     errors = {name: [str(e) for e in errs] for name, errs in form.errors.items()}
     return SearchOutcome(query, tokens, total, page, entries, facets, errors, sort)
+
+
+def records_matching(queryset, query: str):
+    """Restrict a queryset of an indexed model to the records the site search finds.
+
+    The same analyzer and index as the search page, so the meetings and documents lists
+    match ``峰会``, ``декларации`` or ``climate`` exactly as it does.
+    """
+    tokens = analyzer.query_tokens(query)
+    if not tokens:
+        return queryset.none() if query.strip() else queryset
+    content_type = ContentType.objects.get_for_model(queryset.model)
+    return queryset.filter(pk__in=backends.current().object_ids(content_type.pk, tokens))

@@ -48,6 +48,42 @@ def test_meeting_list_filters_by_mechanism_kind_year_country_topic(client, data)
     assert slugs_in(in_years.content.decode()) == ["m-2019"]
 
 
+def test_meeting_and_document_lists_search_words_with_the_site_search(client, data):
+    mech = data["mech"]
+    f.meeting(
+        slug="m-summit",
+        title_zh_hans="峰会宣言发布会",
+        title_ru="Представление декларации саммита",
+        title_en="Presentation of the summit declarations",
+        when="2020",
+        mechanism=mech,
+    )
+    f.document(
+        slug="d-plan",
+        title_zh_hans="绿色城市行动计划",
+        title_en="Green cities action plan",
+        title_ru="План действий по зелёным городам",
+        when="2021",
+        mechanism=mech,
+    )
+    base = "/en/meetings/?mechanism=testmech&q="
+    for words in ("峰会", "декларациям", "declaration", "SUMMITS"):
+        assert slugs_in(client.get(base + words).content.decode()) == ["m-summit"], words
+    assert slugs_in(client.get(base + "峰会上海").content.decode()) == []
+    assert slugs_in(client.get(base + "%26%7C%21%28%29").content.decode()) == []
+    docs = client.get("/ru/documents/", {"q": "зеленые города", "mechanism": "testmech"})
+    assert re.findall(r'href="/ru/documents/([^/"]+)/"', docs.content.decode()) == ["d-plan"]
+    # The words stay in the form.
+    html = client.get(base + "summit").content.decode()
+    assert re.search(r'<input type="text" name="q" value="summit"[^>]*id="id_q"', html)
+
+
+def test_list_words_longer_than_the_limit_are_explained(client, data):
+    response = client.get("/en/meetings/", {"q": "x" * 2000})
+    assert response.status_code == 200
+    assert "Ensure this value has at most 200 characters" in response.content.decode()
+
+
 def test_filter_state_stays_in_the_form(client, data):
     html = client.get("/en/meetings/?mechanism=testmech&kind=forum").content.decode()
     assert re.search(r'<option value="testmech" selected>', html)

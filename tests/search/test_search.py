@@ -174,7 +174,7 @@ def test_empty_query_with_filters_lists_newest_first(client, corpus):
     assert [r["date"] for r in data["results"]] == ["2014-06", "2019-06-14"]
 
 
-def test_title_matches_rank_above_body_matches(client, corpus):
+def test_relevance_title_matches_by_kind_then_newest_then_text_only(client, corpus):
     f.meeting(
         slug=f"{MARK}-body-only",
         title_en="Unrelated",
@@ -182,10 +182,77 @@ def test_title_matches_rank_above_body_matches(client, corpus):
         when="2024",
         mechanism=corpus["mech"],
     )
-    _, data = found(client, q="green cities")
-    ranked = [r["url"].split("/", 4)[-1] for r in data["results"]]
-    assert ranked[-1] == "meetings/srchtest-body-only/"
-    assert set(ranked[:2]) == {"documents/srchtest-plan/", "documents/srchtest-plan/#chapter-1"}
+    f.meeting(
+        slug=f"{MARK}-green-2020",
+        title_en="Green cities forum",
+        when="2020",
+        mechanism=corpus["mech"],
+    )
+    f.meeting(slug=f"{MARK}-green-2010", title_en="Green cities talks", when="2010")
+    _, data = found(client, q="green cities", mechanism="")
+    ranked = [r["url"].split("/", 4)[-1] for r in data["results"] if MARK in r["url"]]
+    # The document, then meetings newest first, then the document's section (its title
+    # repeats the document's), then a record that only mentions the words in its text.
+    assert ranked == [
+        "documents/srchtest-plan/",
+        "meetings/srchtest-green-2020/",
+        "meetings/srchtest-green-2010/",
+        "documents/srchtest-plan/#chapter-1",
+        "meetings/srchtest-body-only/",
+    ]
+
+
+def _ranking_corpus(mech):
+    """35 title matches (3 kinds, many dates) and 30 text-only matches of "lotus"."""
+    for n in range(25):
+        f.meeting(
+            slug=f"{MARK}-t{n}",
+            title_en=f"Lotus meeting {n}",
+            when=f"{2000 + n % 13}-0{1 + n % 9}",
+            mechanism=mech,
+        )
+    for n in range(10):
+        f.document(
+            slug=f"{MARK}-d{n}", title_en=f"Lotus plan {n}", when=f"{2001 + n}", mechanism=mech
+        )
+    for n in range(30):
+        f.meeting(
+            slug=f"{MARK}-b{n}",
+            title_en=f"Pond {n}",
+            description_en="A lotus pond.",
+            when=f"{1990 + n}",
+            mechanism=mech,
+        )
+
+
+def _all_pages(client, **params):
+    urls, page = [], 1
+    while True:
+        _, data = found(client, q="lotus", page=page, **params)
+        urls += [r["url"] for r in data["results"]]
+        if page >= data["pages"]:
+            return urls, data["count"]
+        page += 1
+
+
+def test_relevance_pages_are_the_same_by_probe_and_by_sort(client, corpus, monkeypatch):
+    """The two ways of ranking (probe a window, sort title matches) page identically."""
+    from portal.search import query
+
+    _ranking_corpus(corpus["mech"])
+    monkeypatch.setattr(query, "PROBE_FROM_MATCHES", 10**9)
+    sorted_pages, count = _all_pages(client)
+    monkeypatch.setattr(query, "PROBE_FROM_MATCHES", 0)
+    probed_pages, _ = _all_pages(client)
+    monkeypatch.setattr(query, "PROBE_ROWS", 30)  # window too small: falls back to sorting
+    small_window_pages, _ = _all_pages(client)
+    assert count == 65
+    assert len(sorted_pages) == len(set(sorted_pages)) == 65
+    assert probed_pages == sorted_pages == small_window_pages
+    slugs = [u.rstrip("/").rsplit("/", 1)[-1] for u in sorted_pages]
+    assert slugs[:10] == [f"{MARK}-d{n}" for n in range(9, -1, -1)]  # documents, newest first
+    assert all(s.startswith(f"{MARK}-t") for s in slugs[10:35])
+    assert slugs[35:] == [f"{MARK}-b{n}" for n in range(29, -1, -1)]  # text only, newest first
 
 
 def test_snippets_highlight_terms_and_escape_text(client, corpus):
@@ -219,7 +286,7 @@ def test_index_follows_edits_and_deletes(client, corpus):
     assert found(client, q="biosphere")[0] == set()
     corpus["plan"].delete()
     assert found(client, q="空气质量")[0] == set()
-    assert not SearchEntry.objects.filter(url__contains="srchtest-plan").exists()
+    assert not SearchEntry.objects.filter(text__url__contains="srchtest-plan").exists()
 
 
 def test_rebuild_command_recreates_the_index(client, corpus):
@@ -296,20 +363,36 @@ def test_arbitrary_input_never_fails(client, q, extra):
     json.loads(response.content)
 
 
-def test_search_page_runs_a_constant_number_of_queries(client, corpus, django_assert_num_queries):
-    # Savepoint, mechanisms, one facet query, country and topic labels, the ranked page
-    # ids, the page's entries, release; PostgreSQL adds two SET LOCAL statements.
-    expected = 8 + (2 if connection.vendor == "postgresql" else 0)
-    with django_assert_num_queries(expected):
-        client.get("/en/search/", {"q": "forum"})
+def test_search_page_runs_a_constant_number_of_queries(
+    client, corpus, django_assert_num_queries, monkeypatch
+):
+    from portal.search import query
+
+    # The mechanism's slug, savepoint, mechanisms, one facet query, the ranked page ids,
+    # the page's entries, release (these matches have no country or topic, so their two
+    # label lookups are skipped); PostgreSQL adds two SET LOCAL statements.
+    base = 7 + (2 if connection.vendor == "postgresql" else 0)
+    params = {"q": "forum", "mechanism": f"{MARK}-mech"}
+    with django_assert_num_queries(base):
+        client.get("/en/search/", params)
     for n in range(40):
         f.meeting(slug=f"{MARK}-bulk-{n}", title_en=f"Forum number {n}", mechanism=corpus["mech"])
-    with django_assert_num_queries(expected):
-        client.get("/en/search/", {"q": "forum"})
-    # A mechanism filter adds one slug lookup; these matches have no country or topic,
-    # so the two label lookups are skipped.
-    with django_assert_num_queries(expected - 1):
-        client.get("/en/search/", {"q": "forum", "page": 2, "mechanism": f"{MARK}-mech"})
+    # Title matches fill the page: one ranking query, whatever the number of matches.
+    with django_assert_num_queries(base):
+        client.get("/en/search/", params)
+    with django_assert_num_queries(base):
+        client.get("/en/search/", {**params, "page": 2})
+    monkeypatch.setattr(query, "PROBE_FROM_MATCHES", 0)
+    with django_assert_num_queries(base):
+        client.get("/en/search/", params)
+    # Past the title matches: their count, then the text-only tier.
+    f.meeting(
+        slug=f"{MARK}-extra", title_en="Other", description_en="a forum", mechanism=corpus["mech"]
+    )
+    for n in range(30):
+        f.meeting(slug=f"{MARK}-text-{n}", description_en="forum", mechanism=corpus["mech"])
+    with django_assert_num_queries(base + 2):
+        client.get("/en/search/", {**params, "page": 4})
 
 
 def test_search_page_shows_marked_snippets_and_counts(client, corpus):
