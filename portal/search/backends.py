@@ -20,6 +20,16 @@ def tsvector_literal(tokens: list[str]) -> str:
     return " ".join(_quote(tok) for tok in dict.fromkeys(tokens))
 
 
+def year_lexeme(year: str) -> str:
+    """The lexeme marking an entry's start year (no analyzer token contains "§")."""
+    return f"§{year}"
+
+
+def _document(title, body, when) -> str:
+    year = [year_lexeme(when[:4])] if when else []
+    return tsvector_literal(title + body + year)
+
+
 def _object_ids(content_type_id, condition, params):
     # A sub-select of its own: the condition names search_searchentry, which an ORM
     # sub-query would rename (U0).
@@ -45,27 +55,69 @@ class PostgresBackend:
         compilation adds ~70 ms to short queries. Both last for this transaction only.
         """
         with connection.cursor() as cursor:
-            if tokens:
-                cursor.execute("SET LOCAL enable_seqscan = off")
-            cursor.execute("SET LOCAL jit = off")
+            # One round trip; set_config(..., true) lasts until the transaction ends.
+            cursor.execute(
+                "SELECT set_config('jit', 'off', true)"
+                + (", set_config('enable_seqscan', 'off', true)" if tokens else "")
+            )
         yield
 
-    def write(self, entry_ids_and_tokens):
-        """Store the tsvectors of each (id, title_tokens, tokens), one statement per batch."""
-        rows = list(entry_ids_and_tokens)
+    def write(self, rows):
+        """Store the tsvectors of each (id, title_tokens, tokens, when), in one statement."""
+        rows = list(rows)
         if not rows:
             return
-        ids = [entry_id for entry_id, _, _ in rows]
-        documents = [tsvector_literal(title + body) for _, title, body in rows]
-        titles = [tsvector_literal(title) for _, title, _ in rows]
         with connection.cursor() as cursor:
             cursor.execute(
                 "UPDATE search_searchentry AS e SET document = v.document::tsvector, "
                 "title_document = v.title::tsvector "
                 "FROM unnest(%s::bigint[], %s::text[], %s::text[]) AS v(id, document, title) "
                 "WHERE e.id = v.id",
-                [ids, documents, titles],
+                [
+                    [entry_id for entry_id, _, _, _ in rows],
+                    [_document(title, body, when) for _, title, body, when in rows],
+                    [tsvector_literal(title) for _, title, _, _ in rows],
+                ],
             )
+
+    def insert(self, entries, tokens):
+        """Insert new entries with their tsvectors (pairs of title and text tokens).
+
+        Written whole in one INSERT, not inserted then updated: a rebuilt table holds no
+        dead row versions between the live ones, so reading matches reads fewer pages.
+        """
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT nextval(pg_get_serial_sequence('search_searchentry', 'id')) "
+                "FROM generate_series(1, %s)",
+                [len(entries)],
+            )
+            for entry, (pk,) in zip(entries, cursor.fetchall(), strict=True):
+                entry.pk = pk
+            cursor.execute(
+                "INSERT INTO search_searchentry (id, content_type_id, object_id, facet_set_id, "
+                '"when", rank_group, published, document, title_document) '
+                "SELECT id, content_type_id, object_id, facet_set_id, w, rank_group, published, "
+                "document::tsvector, title::tsvector FROM unnest(%s::bigint[], %s::int[], "
+                "%s::bigint[], %s::bigint[], %s::text[], %s::smallint[], %s::boolean[], "
+                "%s::text[], %s::text[]) AS v(id, content_type_id, object_id, facet_set_id, w, "
+                "rank_group, published, document, title)",
+                [
+                    [e.pk for e in entries],
+                    [e.content_type_id for e in entries],
+                    [e.object_id for e in entries],
+                    [e.facet_set_id for e in entries],
+                    [e.when for e in entries],
+                    [e.rank_group for e in entries],
+                    [e.published for e in entries],
+                    [
+                        _document(title, body, e.when)
+                        for e, (title, body) in zip(entries, tokens, strict=True)
+                    ],
+                    [tsvector_literal(title) for title, _ in tokens],
+                ],
+            )
+        return entries
 
     def after_rebuild(self):
         """Give the planner statistics of the new index (autovacuum would, later)."""
@@ -74,22 +126,32 @@ class PostgresBackend:
             cursor.execute("ANALYZE search_facetset")
 
     @staticmethod
-    def _tsquery(tokens):
-        return " & ".join(_quote(t) for t in tokens)
+    def _tsquery(tokens, years=()):
+        query = " & ".join(_quote(t) for t in tokens)
+        if years:
+            query += " & (" + " | ".join(_quote(year_lexeme(y)) for y in years) + ")"
+        return query
 
-    def _sql(self, tokens, column="document"):
+    def _sql(self, tokens, column="document", years=()):
         # column is one of two constants (below); the query is a parameter.
-        return f"search_searchentry.{column} @@ %s::tsquery", [self._tsquery(tokens)]
+        return f"search_searchentry.{column} @@ %s::tsquery", [self._tsquery(tokens, years)]
 
-    def condition(self, tokens):
-        """True for the entries containing every token (GIN index)."""
-        return RawSQL(*self._sql(tokens), output_field=BooleanField())  # noqa: S611
+    def title_sql(self, tokens):
+        """SQL (on search_searchentry) true when the title contains every token."""
+        return self._sql(tokens, "title_document")
+
+    def condition(self, tokens, years=()):
+        """True for the entries containing every token (GIN index).
+
+        With ``years``, also for an entry starting in one of them: the index then reads
+        only the matches of those years (each entry's vector holds its year lexeme).
+        """
+        sql, params = self._sql(tokens, years=years)
+        return RawSQL(sql, params, output_field=BooleanField())  # noqa: S611
 
     def title_condition(self, tokens):
         """True for the entries whose title contains every token (GIN index)."""
-        return RawSQL(  # noqa: S611
-            *self._sql(tokens, "title_document"), output_field=BooleanField()
-        )
+        return RawSQL(*self.title_sql(tokens), output_field=BooleanField())  # noqa: S611
 
     def object_ids(self, content_type_id, tokens):
         """Sub-select of the ids of one model's published records containing every token."""
@@ -103,8 +165,14 @@ class SqliteBackend:
     def tuned(self, tokens):
         yield
 
-    def write(self, entry_ids_and_tokens):
+    def write(self, rows):
         """Nothing to do: triggers keep search_fts in step with the text table."""
+
+    def insert(self, entries, tokens):
+        """Insert new entries (their texts' triggers fill search_fts)."""
+        from portal.search.models import SearchEntry
+
+        return SearchEntry.objects.bulk_create(entries)
 
     def after_rebuild(self):
         """Nothing to do."""
@@ -123,13 +191,17 @@ class SqliteBackend:
             [expression],
         )
 
-    def condition(self, tokens):
-        """True for the entries containing every token (FTS5)."""
+    def title_sql(self, tokens):
+        """SQL (on search_searchentry) true when the title contains every token."""
+        return self._sql(tokens, title=True)
+
+    def condition(self, tokens, years=()):
+        """True for the entries containing every token (FTS5); years are filtered in SQL."""
         return RawSQL(*self._sql(tokens), output_field=BooleanField())  # noqa: S611
 
     def title_condition(self, tokens):
         """True for the entries whose title contains every token (FTS5 column filter)."""
-        return RawSQL(*self._sql(tokens, title=True), output_field=BooleanField())  # noqa: S611
+        return RawSQL(*self.title_sql(tokens), output_field=BooleanField())  # noqa: S611
 
     def object_ids(self, content_type_id, tokens):
         """Sub-select of the ids of one model's published records containing every token."""

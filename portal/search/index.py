@@ -5,15 +5,24 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from django.contrib.contenttypes.models import ContentType
-from django.db import DEFAULT_DB_ALIAS, connections, transaction
+from django.db import DEFAULT_DB_ALIAS, IntegrityError, connections, transaction
 from django.db.migrations.executor import MigrationExecutor
+from django.db.models import Count, F
+from django.db.models.functions import Substr
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.utils import translation
 
 from portal import i18n
 from portal.models import Publication
 from portal.search import analyzer, backends
-from portal.search.models import RANK_GROUPS, EntryKind, FacetSet, SearchEntry, SearchText
+from portal.search.models import (
+    RANK_GROUPS,
+    EntryKind,
+    FacetCount,
+    FacetSet,
+    SearchEntry,
+    SearchText,
+)
 
 
 @dataclass
@@ -265,27 +274,88 @@ def _fields(data: Indexable, facet_sets: FacetSets) -> tuple[dict, dict]:
     return entry, text
 
 
+def _counted(entry_fields) -> tuple | None:
+    """The FacetCount key an entry counts under, or None when it is not published."""
+    if not entry_fields or not entry_fields["published"]:
+        return None
+    return entry_fields["facet_set_id"], entry_fields["when"][:4]
+
+
+def _bump(key, delta: int) -> None:
+    facet_set_id, year = key
+    counts = FacetCount.objects.filter(facet_set_id=facet_set_id, year=year)
+    if counts.update(entries=F("entries") + delta):
+        return
+    try:
+        with transaction.atomic():
+            FacetCount.objects.create(facet_set_id=facet_set_id, year=year, entries=delta)
+    except IntegrityError:  # created meanwhile by a concurrent write
+        counts.update(entries=F("entries") + delta)
+
+
+def _recount(old, new) -> None:
+    """Move an entry's count from its old (facet set, year) to its new one."""
+    before, after = _counted(old), _counted(new)
+    if before == after:
+        return
+    if before is not None:
+        _bump(before, -1)
+    if after is not None:
+        _bump(after, +1)
+
+
+def recount() -> None:
+    """Recompute every FacetCount from the entries."""
+    FacetCount.objects.all().delete()
+    FacetCount.objects.bulk_create(
+        FacetCount(facet_set_id=row["facet_set_id"], year=row["year"], entries=row["n"])
+        for row in SearchEntry.objects.filter(published=True)
+        .annotate(year=Substr("when", 1, 4))
+        .values("facet_set_id", "year")
+        .annotate(n=Count("*"))
+        .order_by()
+    )
+
+
+_COUNTED_FIELDS = ("facet_set_id", "when", "published")
+
+
 def update(instance) -> None:
     """Create or refresh the index entry of one record."""
     extractor = registry().get(type(instance))
     if extractor is None:
         return
     entry_fields, text_fields = _fields(extractor(instance), FacetSets())
-    entry, _created = SearchEntry.objects.update_or_create(
-        content_type=ContentType.objects.get_for_model(type(instance)),
-        object_id=instance.pk,
-        defaults=entry_fields,
+    content_type = ContentType.objects.get_for_model(type(instance))
+    old = (
+        SearchEntry.objects.filter(content_type=content_type, object_id=instance.pk)
+        .values(*_COUNTED_FIELDS)
+        .first()
     )
+    entry, _created = SearchEntry.objects.update_or_create(
+        content_type=content_type, object_id=instance.pk, defaults=entry_fields
+    )
+    _recount(old, entry_fields)
     SearchText.objects.update_or_create(entry=entry, defaults=text_fields)
     backends.current().write(
-        [(entry.pk, text_fields["title_tokens"].split(), text_fields["tokens"].split())]
+        [
+            (
+                entry.pk,
+                text_fields["title_tokens"].split(),
+                text_fields["tokens"].split(),
+                entry.when,
+            )
+        ]
     )
 
 
 def remove(instance) -> None:
-    SearchEntry.objects.filter(
+    entries = SearchEntry.objects.filter(
         content_type=ContentType.objects.get_for_model(type(instance)), object_id=instance.pk
-    ).delete()
+    )
+    old = entries.values(*_COUNTED_FIELDS).first()
+    entries.delete()
+    _recount(old, None)
 
 
 def _dependents(instance):
@@ -300,12 +370,13 @@ def _dependents(instance):
 
 def _bulk_write(batch: list[tuple[SearchEntry, dict]], backend) -> None:
     """Insert a batch of new entries with their texts and full-text data."""
-    entries = SearchEntry.objects.bulk_create([entry for entry, _ in batch])
-    texts = [
+    entries = backend.insert(
+        [entry for entry, _ in batch],
+        [(text["title_tokens"].split(), text["tokens"].split()) for _, text in batch],
+    )
+    SearchText.objects.bulk_create(
         SearchText(entry=entry, **text) for entry, (_, text) in zip(entries, batch, strict=True)
-    ]
-    SearchText.objects.bulk_create(texts)
-    backend.write([(t.entry_id, t.title_tokens.split(), t.tokens.split()) for t in texts])
+    )
 
 
 @transaction.atomic
@@ -330,6 +401,7 @@ def rebuild(batch_size: int = 1000) -> int:
         if batch:
             _bulk_write(batch, backend)
             total += len(batch)
+    recount()
     backend.after_rebuild()
     return total
 

@@ -62,6 +62,29 @@ class FacetSet(models.Model):
         return f"{kind}|{mechanism_id or ''}|{ids(country_ids)}|{ids(topic_ids)}"
 
 
+class FacetCount(models.Model):
+    """How many published entries a facet set has per start year ("" when undated).
+
+    Kept in step by ``portal.search.index`` on every entry write (and recounted by a
+    rebuild), so a listing without words counts its facets over facet sets and years
+    instead of over every published entry.
+    """
+
+    facet_set = models.ForeignKey(FacetSet, on_delete=models.CASCADE, related_name="counts")
+    year = models.CharField(max_length=4, blank=True)
+    entries = models.IntegerField(default=0)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["facet_set", "year"], name="unique_facet_year")
+        ]
+        verbose_name = _("facet count")
+        verbose_name_plural = _("facet counts")
+
+    def __str__(self):
+        return f"{self.facet_set_id} {self.year or '-'}: {self.entries}"
+
+
 class SearchEntry(models.Model):
     """What search matches, filters, counts and sorts on: one narrow row per record.
 
@@ -89,10 +112,12 @@ class SearchEntry(models.Model):
         ]
         indexes = [
             models.Index(fields=["published", "when"], name="search_pub_when"),
+            # The relevance walk reads it alone (facet set last: it filters, not orders).
             models.Index(
-                "rank_group",
+                models.F("rank_group"),
                 models.F("when").desc(),
                 models.F("id").desc(),
+                models.F("facet_set_id"),
                 name="search_relevance_order",
                 condition=models.Q(published=True),
             ),

@@ -9,7 +9,7 @@ from django import forms
 from django.contrib.contenttypes.models import ContentType
 from django.core.paginator import Paginator
 from django.db import connection, transaction
-from django.db.models import Count
+from django.db.models import Count, Sum
 from django.db.models.functions import Substr
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
@@ -20,9 +20,10 @@ from mechanisms.models import Country, Mechanism
 from portal import i18n
 from portal.partial_dates import year_range_filter
 from portal.search import analyzer, backends
-from portal.search.models import EntryKind, FacetSet, SearchEntry
+from portal.search.models import EntryKind, FacetCount, FacetSet, SearchEntry
 
 PER_PAGE = 20
+MAX_INDEXED_YEARS = 40
 SNIPPET_CHARS = 220
 
 
@@ -147,23 +148,60 @@ class Filters:
                 sets, used = sets.filter(**{lookup: value}), True
         return sets if used else None
 
+    def _years(self):
+        start = f"{self.year_from:04d}" if self.year_from is not None else None
+        end = f"{self.year_to:04d}" if self.year_to is not None else None
+        return start, end
+
     def apply_years(self, qs, text_query: bool = False):
-        """Keep entries whose (start) year lies within the range.
+        """Keep entries whose (start) year lies within the range; undated ones never do.
 
         A listing compares dates (``search_pub_when`` serves it). A text query compares
         the year part, an expression no index covers (statistics on it keep estimates
         right): the planner then reads the matches through the full-text index rather
         than walking the date index and testing each entry's out-of-line vector.
         """
-        if not text_query:
-            if self.year_from is not None or self.year_to is not None:
-                qs = qs.filter(year_range_filter("when", self.year_from, self.year_to))
+        start, end = self._years()
+        if start is None and end is None:
             return qs
-        if self.year_from is not None:
-            qs = qs.alias(year=Substr("when", 1, 4)).filter(year__gte=f"{self.year_from:04d}")
-        if self.year_to is not None:
-            qs = qs.alias(year=Substr("when", 1, 4)).filter(year__lte=f"{self.year_to:04d}")
+        qs = qs.exclude(when="")
+        if not text_query:
+            return qs.filter(year_range_filter("when", self.year_from, self.year_to))
+        qs = qs.alias(year=Substr("when", 1, 4))
+        if start is not None:
+            qs = qs.filter(year__gte=start)
+        if end is not None:
+            qs = qs.filter(year__lte=end)
         return qs
+
+    def counts_in_years(self, counts):
+        """The FacetCount rows of the year range (the same range as ``apply_years``)."""
+        start, end = self._years()
+        if start is None and end is None:
+            return counts
+        counts = counts.exclude(year="")
+        if start is not None:
+            counts = counts.filter(year__gte=start)
+        if end is not None:
+            counts = counts.filter(year__lte=end)
+        return counts
+
+    def indexed_years(self) -> list[str]:
+        """The years of the range that have entries, for the full-text index to match.
+
+        Empty without a range, or when the range spans more than ``MAX_INDEXED_YEARS``
+        years with entries (a long alternative costs the index more than it saves).
+        """
+        start, end = self._years()
+        if start is None and end is None:
+            return []
+        years = list(
+            self.counts_in_years(FacetCount.objects.filter(entries__gt=0))
+            .order_by("year")
+            .values_list("year", flat=True)
+            .distinct()
+        )
+        return years if len(years) <= MAX_INDEXED_YEARS else []
 
     def apply(self, qs, text_query: bool = False):
         sets = self.facet_sets()
@@ -187,19 +225,41 @@ UNION ALL
 SELECT 'topic', NULL, l.topic_id, CAST(SUM(f.n) AS BIGINT) FROM f
  JOIN search_facetset_topics l ON l.facetset_id = f.id WHERE {topic_where}
  GROUP BY l.topic_id
+{candidates}"""
+
+# With words: how many entries the filters allow, whatever their text (from the counts).
+_CANDIDATES_SQL = """UNION ALL
+SELECT 'candidates', NULL, NULL, CAST(SUM(f.n) AS BIGINT) FROM (
+ SELECT s.id, s.kind, s.mechanism_id, k.n FROM ({counted}) k
+ JOIN search_facetset s ON s.id = k.facet_set_id
+) f WHERE {all_where}
 """
 
 
 def _facet_rows(qs, filters: Filters, text_query: bool):
     """Count the matches by (kind, mechanism), by country and by topic in one query.
 
-    The matches (query, publication, years) are read once and grouped by facet set, the
-    only per-match work; each facet then applies every filter but its own to the (few)
-    facet sets, so a reader sees what choosing another value would give.
+    The matches of a text query (words, publication, years) are read once and grouped by
+    facet set, the only per-match work; without words, the maintained ``FacetCount``
+    rows give the same groups. Each facet then applies every filter but its own to the
+    (few) facet sets, so a reader sees what choosing another value would give.
     """
-    grouped = (
-        filters.apply_years(qs, text_query).order_by().values("facet_set_id").annotate(n=Count("*"))
+    # Every published entry in the years: the maintained counts per facet set say it.
+    counted = (
+        filters.counts_in_years(FacetCount.objects.all())
+        .order_by()
+        .values("facet_set_id")
+        .annotate(n=Sum("entries"))
     )
+    if text_query:
+        grouped = (
+            filters.apply_years(qs, text_query=True)
+            .order_by()
+            .values("facet_set_id")
+            .annotate(n=Count("*"))
+        )
+    else:
+        grouped = counted
     grouped_sql, grouped_params = grouped.query.sql_with_params()
     conditions = {"kind": [], "mechanism": [], "country": [], "topic": []}
     params = {key: [] for key in conditions}
@@ -228,22 +288,45 @@ def _facet_rows(qs, filters: Filters, text_query: bool):
     grid_where, grid_params = where("country", "topic")
     country_where, country_params = where("kind", "mechanism", "topic")
     topic_where, topic_params = where("kind", "mechanism", "country")
+    candidates, candidates_params = "", []
+    if text_query:
+        counted_sql, counted_params = counted.query.sql_with_params()
+        all_where, all_params = where("kind", "mechanism", "country", "topic")
+        candidates = _CANDIDATES_SQL.format(counted=counted_sql, all_where=all_where)
+        candidates_params = [*counted_params, *all_params]
     sql = _FACET_SQL.format(
         grouped=grouped_sql,
         grid_where=grid_where,
         country_where=country_where,
         topic_where=topic_where,
+        candidates=candidates,
     )
     with connection.cursor() as cursor:
-        cursor.execute(sql, [*grouped_params, *grid_params, *country_params, *topic_params])
+        cursor.execute(
+            sql,
+            [
+                *grouped_params,
+                *grid_params,
+                *country_params,
+                *topic_params,
+                *candidates_params,
+            ],
+        )
         return cursor.fetchall()
 
 
 def _facets(qs, filters: Filters, language: str, mechanisms: dict, text_query: bool):
-    """Return the facet counts and the total number of results."""
+    """Return the facet counts, the number of results and of entries the filters allow.
+
+    The last is only counted for a text query (ranking uses it), else it is None.
+    """
     kinds, by_mechanism, by_link, total = {}, {}, {"country": {}, "topic": {}}, 0
+    candidates = None
     rows = [] if qs.query.is_empty() else _facet_rows(qs, filters, text_query)
     for facet, kind, key, n in rows:
+        if facet == "candidates":
+            candidates = n or 0
+            continue
         if facet != "grid":
             if key is not None:
                 by_link[facet][key] = n
@@ -282,7 +365,7 @@ def _facets(qs, filters: Filters, language: str, mechanisms: dict, text_query: b
             {"value": names[pk][0], "label": names[pk][1], "count": n}
             for pk, n in sorted(counts.items(), key=lambda kv: (-kv[1], names[kv[0]][0]))
         ]
-    return facets, total
+    return facets, total, candidates
 
 
 _SPLIT_TERMS = re.compile(r"\s+")
@@ -347,12 +430,15 @@ def _result(entry, terms, language, mechanisms) -> Result:
 
 #: Relevance order within each tier; ``search_relevance_order`` indexes it.
 RELEVANCE_ORDER = ("rank_group", "-when", "-id")
-#: Below this many matches, the title matches are sorted outright; above it, the first
-#: candidates in relevance order are tested first (at most ``PROBE_ROWS``; each test
-#: reads an out-of-line title vector, ~4 µs on PostgreSQL), which stops as soon as the
-#: page is full.
-PROBE_FROM_MATCHES = 5000
-PROBE_ROWS = 1000
+#: A frequent word is ranked by walking the entries the filters allow in relevance order
+#: (an index-only walk of ``search_relevance_order``, which also holds the filtered
+#: columns) and testing each for a title match, stopping as soon as the page is full;
+#: at most ``PROBE_ROWS`` are tested. It is tried when the matches are frequent enough
+#: among those entries for the walk to fill the page, assuming at least one match in
+#: ``PROBE_MARGIN`` has the words in its title; otherwise, or when the walk falls short,
+#: the title matches are sorted outright.
+PROBE_ROWS = 4000
+PROBE_MARGIN = 4
 
 _ORDER_SQL = {
     RELEVANCE_ORDER: 'w.rank_group, w."when" DESC, w.id DESC',
@@ -360,55 +446,81 @@ _ORDER_SQL = {
 }
 
 
-def _page_ids(queryset, order, offset: int, limit: int, probe: bool = False) -> list[int]:
-    """Ids of one page of ``queryset`` (its rows already narrowed) in ``order``.
-
-    Sorting: the rows are read in a materialized sub-select, so the database fetches them
-    the cheapest way (the full-text index) and only then sorts them; left to itself,
-    PostgreSQL may walk an ordered index testing every out-of-line vector instead.
-    Probing: ``queryset`` is an ordered window flagging title matches; reading it stops
-    as soon as the page is full.
-    """
-    sql, params = queryset.query.sql_with_params()
-    # sql is Django's own compiled SQL; everything else here is a constant of this module.
-    if probe:
-        head = f"SELECT w.id FROM ({sql}) w WHERE w.in_title"  # noqa: S608
-    else:
-        head = f"WITH w AS MATERIALIZED ({sql}) SELECT w.id FROM w"  # noqa: S608
+def _fetch_ids(sql: str, params: list) -> list[int]:
     with connection.cursor() as cursor:
-        cursor.execute(
-            f"{head} ORDER BY {_ORDER_SQL[order]} LIMIT %s OFFSET %s", [*params, limit, offset]
-        )
+        cursor.execute(sql, params)
         return [row[0] for row in cursor.fetchall()]
 
 
-def ranked_ids(candidates, tokens, backend, total, offset: int, limit: int) -> list[int]:
-    """One page of the ``total`` matches among ``candidates``, most relevant first.
+def _page_ids(queryset, order, offset: int, limit: int) -> list[int]:
+    """Ids of one page of ``queryset`` (its rows already narrowed) in ``order``.
+
+    The rows are read in a materialized sub-select, so the database fetches them the
+    cheapest way (the full-text index) and only then sorts them; left to itself,
+    PostgreSQL may walk an ordered index testing every out-of-line vector instead.
+    """
+    sql, params = queryset.query.sql_with_params()
+    # sql is Django's own compiled SQL; everything else here is a constant of this module.
+    return _fetch_ids(
+        f"WITH w AS MATERIALIZED ({sql}) SELECT w.id FROM w "  # noqa: S608
+        f"ORDER BY {_ORDER_SQL[order]} LIMIT %s OFFSET %s",
+        [*params, limit, offset],
+    )
+
+
+def _probe_ids(candidates, tokens, backend, offset: int, limit: int) -> list[int]:
+    """The page among the title matches of the first ``PROBE_ROWS`` candidates."""
+    walk = candidates.order_by(*RELEVANCE_ORDER).values("id", "rank_group", "when")
+    walk_sql, walk_params = walk[:PROBE_ROWS].query.sql_with_params()
+    title_sql, title_params = backend.title_sql(tokens)
+    # The walk keeps its order, so reading stops once the page is full; only the entries
+    # walked so far have their (out-of-line) title tested.
+    return _fetch_ids(
+        f"SELECT w.id FROM ({walk_sql}) w "  # noqa: S608
+        "JOIN search_searchentry ON search_searchentry.id = w.id "
+        f"WHERE {title_sql} ORDER BY {_ORDER_SQL[RELEVANCE_ORDER]} LIMIT %s OFFSET %s",
+        [*walk_params, *title_params, limit, offset],
+    )
+
+
+@dataclass
+class Ranking:
+    """What ranking a page needs: the filtered candidates and the counts known so far."""
+
+    candidates: object
+    tokens: list[str]
+    backend: object
+    total: int
+    allowed: int
+    years: list[str]
+
+
+def ranked_ids(ranking: Ranking, offset: int, limit: int) -> list[int]:
+    """One page of the matches, most relevant first.
 
     Relevance, the same on both databases: entries whose title holds every query token
     come first, by kind (``RANK_GROUPS``: a mechanism, then documents, meetings, ...,
     a document's sections last) and newest first; then the entries that match only in
-    their text, newest first. A frequent word is ranked by testing the first candidates
-    in that order (read along ``search_relevance_order``), a rarer one by sorting its
-    title matches (docs/adr/0004-search-speed.md).
+    their text, newest first (docs/adr/0004-search-speed.md).
     """
-    columns = ("id", "rank_group", "when")
-    in_title = backend.title_condition(tokens)
-    if total >= PROBE_FROM_MATCHES and offset + limit <= PROBE_ROWS:
-        window = (
-            candidates.order_by(*RELEVANCE_ORDER)
-            .annotate(in_title=in_title)
-            .values(*columns, "in_title")[:PROBE_ROWS]
-        )
-        ids = _page_ids(window, RELEVANCE_ORDER, offset, limit, probe=True)
+    r = ranking
+    need = offset + limit
+    if need <= PROBE_ROWS and r.total * PROBE_ROWS >= PROBE_MARGIN * need * r.allowed:
+        ids = _probe_ids(r.candidates, r.tokens, r.backend, offset, limit)
         if len(ids) == limit:
             return ids
-    titled = candidates.filter(in_title).values(*columns)
+    columns = ("id", "rank_group", "when")
+    in_title = r.backend.title_condition(r.tokens)
+    titled = r.candidates.filter(in_title).values(*columns)
     ids = _page_ids(titled, RELEVANCE_ORDER, offset, limit)
     if len(ids) == limit:
         return ids
     before = offset + len(ids) if ids else titled.count()
-    text_only = candidates.filter(backend.condition(tokens)).exclude(in_title).values(*columns)
+    text_only = (
+        r.candidates.filter(r.backend.condition(r.tokens, r.years))
+        .exclude(in_title)
+        .values(*columns)
+    )
     return ids + _page_ids(text_only, ("-when", "-id"), max(0, offset - before), limit - len(ids))
 
 
@@ -419,9 +531,8 @@ class Results:
     tokens and relevance order, ``ranked_ids`` matches and ranks only the page's slice.
     """
 
-    def __init__(self, queryset, total, tokens=None, backend=None, order=()):
-        self.queryset, self.total = queryset, total
-        self.tokens, self.backend, self.order = tokens, backend, order
+    def __init__(self, queryset, total, ranking=None, order=()):
+        self.queryset, self.total, self.ranking, self.order = queryset, total, ranking, order
 
     def count(self):
         return self.total
@@ -430,21 +541,14 @@ class Results:
         return self.total
 
     def __getitem__(self, page):
-        if self.tokens:
-            ids = ranked_ids(
-                self.queryset,
-                self.tokens,
-                self.backend,
-                self.total,
-                page.start,
-                page.stop - page.start,
-            )
+        if self.ranking:
+            ids = ranked_ids(self.ranking, page.start, page.stop - page.start)
             found = SearchEntry.objects.select_related("text", "facet_set").in_bulk(ids)
             return [found[i] for i in ids if i in found]
         return list(self.queryset.select_related("text", "facet_set").order_by(*self.order)[page])
 
 
-def search(params, language: str, base=None) -> SearchOutcome:
+def search(params, language: str) -> SearchOutcome:
     """Run a search from query parameters (a QueryDict or dict) in an interface language."""
     backend = backends.current()
     form = SearchForm(params)
@@ -452,15 +556,16 @@ def search(params, language: str, base=None) -> SearchOutcome:
     query = (form.cleaned_data.get("q") or "")[: analyzer.MAX_QUERY_CHARS]
     tokens = analyzer.query_tokens(query)
     with transaction.atomic(), backend.tuned(tokens):
-        return _search(params, language, base, backend, form, query, tokens)
+        return _search(params, language, backend, form, query, tokens)
 
 
-def _search(params, language, base, backend, form, query, tokens) -> SearchOutcome:
+def _search(params, language, backend, form, query, tokens) -> SearchOutcome:
     filters = Filters.from_form(form)
-    candidates = base if base is not None else SearchEntry.objects.filter(published=True)
+    candidates = SearchEntry.objects.filter(published=True)
     matched = candidates
+    years = filters.indexed_years() if tokens else []
     if tokens:
-        matched = candidates.filter(backend.condition(tokens))
+        matched = candidates.filter(backend.condition(tokens, years))
     elif query:
         # Only punctuation or symbols: nothing can match.
         matched = candidates.none()
@@ -474,14 +579,14 @@ def _search(params, language, base, backend, form, query, tokens) -> SearchOutco
             "id", "slug", f"short_name_{suffix}", f"name_{suffix}", "name_en"
         )
     }
-    facets, total = _facets(matched, filters, language, mechanisms, bool(tokens))
+    facets, total, allowed = _facets(matched, filters, language, mechanisms, bool(tokens))
     sort = ("" if "sort" in form.errors else form.cleaned_data.get("sort")) or (
         "relevance" if tokens else "newest"
     )
     if sort == "relevance" and tokens:
-        results = Results(
-            filters.apply(candidates, text_query=True), total, tokens=tokens, backend=backend
-        )
+        filtered = filters.apply(candidates, text_query=True)
+        ranking = Ranking(filtered, tokens, backend, total, allowed or 0, years)
+        results = Results(filtered, total, ranking=ranking)
     elif sort == "oldest":
         results = Results(filters.apply(matched, bool(tokens)), total, order=("when", "id"))
     else:

@@ -240,15 +240,19 @@ def test_relevance_pages_are_the_same_by_probe_and_by_sort(client, corpus, monke
     from portal.search import query
 
     _ranking_corpus(corpus["mech"])
-    monkeypatch.setattr(query, "PROBE_FROM_MATCHES", 10**9)
+    monkeypatch.setattr(query, "PROBE_MARGIN", 10**9)  # never walk
     sorted_pages, count = _all_pages(client)
-    monkeypatch.setattr(query, "PROBE_FROM_MATCHES", 0)
+    monkeypatch.setattr(query, "PROBE_MARGIN", 0)  # always walk first
     probed_pages, _ = _all_pages(client)
-    monkeypatch.setattr(query, "PROBE_ROWS", 30)  # window too small: falls back to sorting
-    small_window_pages, _ = _all_pages(client)
+    for walk in (30, 300):  # too short a walk: falls back to sorting
+        monkeypatch.setattr(query, "PROBE_ROWS", walk)
+        assert _all_pages(client)[0] == sorted_pages
+    monkeypatch.setattr(query, "PROBE_ROWS", 10**6)
+    filtered_by_probe = [found(client, q="lotus", type="document", page=1)[1]["results"]]
     assert count == 65
     assert len(sorted_pages) == len(set(sorted_pages)) == 65
-    assert probed_pages == sorted_pages == small_window_pages
+    assert probed_pages == sorted_pages
+    assert [r["url"] for r in filtered_by_probe[0]] == sorted_pages[:10]
     slugs = [u.rstrip("/").rsplit("/", 1)[-1] for u in sorted_pages]
     assert slugs[:10] == [f"{MARK}-d{n}" for n in range(9, -1, -1)]  # documents, newest first
     assert all(s.startswith(f"{MARK}-t") for s in slugs[10:35])
@@ -287,6 +291,61 @@ def test_index_follows_edits_and_deletes(client, corpus):
     corpus["plan"].delete()
     assert found(client, q="空气质量")[0] == set()
     assert not SearchEntry.objects.filter(text__url__contains="srchtest-plan").exists()
+
+
+@pytest.mark.parametrize("max_years", [0, 1000])
+def test_words_and_a_year_range_by_the_index_or_by_the_date(client, corpus, monkeypatch, max_years):
+    """On PostgreSQL the index can match the years too; both routes give the same results."""
+    from portal.search import query
+
+    monkeypatch.setattr(query, "MAX_INDEXED_YEARS", max_years)
+    assert found(client, q="峰会", year_from=2015, year_to=2020)[0] == {"meetings/srchtest-summit/"}
+    assert found(client, q="峰会", year_to=2014)[0] == {"meetings/srchtest-forum/"}
+    urls, data = found(client, q="峰会", year_from=2014, year_to=2019)
+    assert data["count"] == len(urls) == 2
+    assert found(client, q="峰会", year_from=2020)[0] == set()
+    assert found(client, q="plan", year_from=2021, year_to=2021)[0] == {
+        "documents/srchtest-plan/",
+        "documents/srchtest-plan/#chapter-1",
+    }
+
+
+def _facet_counts():
+    from portal.search.models import FacetCount
+
+    return {
+        (c.facet_set.signature, c.year): c.entries
+        for c in FacetCount.objects.select_related("facet_set")
+        if c.entries
+    }
+
+
+def test_facet_counts_follow_every_edit_as_a_recount_would(corpus):
+    from portal.search import index
+
+    meeting, forum, plan = corpus["summit"], corpus["forum"], corpus["plan"]
+    steps = [
+        lambda: setattr(meeting, "when", "2001-02") or meeting.save(),
+        lambda: setattr(forum, "publication", "draft") or forum.save(),
+        lambda: setattr(forum, "publication", "published") or forum.save(),
+        lambda: setattr(meeting, "country", None) or meeting.save(),
+        lambda: meeting.topics.clear(),
+        lambda: setattr(plan, "when", "") or plan.save(),
+        lambda: plan.delete(),
+    ]
+    for step in steps:
+        step()
+        maintained = _facet_counts()
+        index.recount()
+        assert _facet_counts() == maintained
+
+
+def test_a_year_range_never_matches_undated_records(client, corpus):
+    f.meeting(slug=f"{MARK}-undated", title_en="Undated forum", when="", mechanism=corpus["mech"])
+    for q in ("", "forum"):
+        urls, data = found(client, q=q, type="meeting", year_to=2030)
+        assert "meetings/srchtest-undated/" not in urls
+        assert data["count"] == len(urls) == (2 if q == "" else 1)
 
 
 def test_rebuild_command_recreates_the_index(client, corpus):
@@ -370,8 +429,8 @@ def test_search_page_runs_a_constant_number_of_queries(
 
     # The mechanism's slug, savepoint, mechanisms, one facet query, the ranked page ids,
     # the page's entries, release (these matches have no country or topic, so their two
-    # label lookups are skipped); PostgreSQL adds two SET LOCAL statements.
-    base = 7 + (2 if connection.vendor == "postgresql" else 0)
+    # label lookups are skipped); PostgreSQL adds its planner settings.
+    base = 7 + (1 if connection.vendor == "postgresql" else 0)
     params = {"q": "forum", "mechanism": f"{MARK}-mech"}
     with django_assert_num_queries(base):
         client.get("/en/search/", params)
@@ -382,7 +441,7 @@ def test_search_page_runs_a_constant_number_of_queries(
         client.get("/en/search/", params)
     with django_assert_num_queries(base):
         client.get("/en/search/", {**params, "page": 2})
-    monkeypatch.setattr(query, "PROBE_FROM_MATCHES", 0)
+    monkeypatch.setattr(query, "PROBE_MARGIN", 0)  # ranked by the walk
     with django_assert_num_queries(base):
         client.get("/en/search/", params)
     # Past the title matches: their count, then the text-only tier.
