@@ -215,28 +215,38 @@ WITH g AS MATERIALIZED ({grouped}),
 f AS MATERIALIZED (
  SELECT s.id, s.kind, s.mechanism_id, g.n FROM g JOIN search_facetset s ON s.id = g.facet_set_id
 )
-SELECT 'grid', f.kind, f.mechanism_id, CAST(SUM(f.n) AS BIGINT) FROM f WHERE {grid_where}
- GROUP BY f.kind, f.mechanism_id
+SELECT 'grid', f.kind, f.mechanism_id, CAST(SUM(f.n) AS BIGINT), NULL, NULL FROM f
+ WHERE {grid_where} GROUP BY f.kind, f.mechanism_id
 UNION ALL
-SELECT 'country', NULL, l.country_id, CAST(SUM(f.n) AS BIGINT) FROM f
- JOIN search_facetset_countries l ON l.facetset_id = f.id WHERE {country_where}
- GROUP BY l.country_id
+SELECT 'country', NULL, l.country_id, CAST(SUM(f.n) AS BIGINT), c.slug, {country_label} FROM f
+ JOIN search_facetset_countries l ON l.facetset_id = f.id
+ JOIN {country_table} c ON c.id = l.country_id WHERE {country_where}
+ GROUP BY l.country_id, c.slug, {country_label}
 UNION ALL
-SELECT 'topic', NULL, l.topic_id, CAST(SUM(f.n) AS BIGINT) FROM f
- JOIN search_facetset_topics l ON l.facetset_id = f.id WHERE {topic_where}
- GROUP BY l.topic_id
+SELECT 'topic', NULL, l.topic_id, CAST(SUM(f.n) AS BIGINT), t.slug, {topic_label} FROM f
+ JOIN search_facetset_topics l ON l.facetset_id = f.id
+ JOIN {topic_table} t ON t.id = l.topic_id WHERE {topic_where}
+ GROUP BY l.topic_id, t.slug, {topic_label}
 {candidates}"""
 
 # With words: how many entries the filters allow, whatever their text (from the counts).
 _CANDIDATES_SQL = """UNION ALL
-SELECT 'candidates', NULL, NULL, CAST(SUM(f.n) AS BIGINT) FROM (
+SELECT 'candidates', NULL, NULL, CAST(SUM(f.n) AS BIGINT), NULL, NULL FROM (
  SELECT s.id, s.kind, s.mechanism_id, k.n FROM ({counted}) k
  JOIN search_facetset s ON s.id = k.facet_set_id
 ) f WHERE {all_where}
 """
 
 
-def _facet_rows(qs, filters: Filters, text_query: bool):
+def _label(alias: str, language: str) -> str:
+    """SQL for a country's or topic's name in a language, else in English."""
+    suffix = i18n.field_suffix(language)
+    if suffix not in {i18n.field_suffix(code) for code in i18n.LANGUAGE_CODES}:
+        raise ValueError(f"not a portal language: {language}")
+    return f"COALESCE(NULLIF({alias}.name_{suffix}, ''), {alias}.name_en)"
+
+
+def _facet_rows(qs, filters: Filters, text_query: bool, language: str):
     """Count the matches by (kind, mechanism), by country and by topic in one query.
 
     The matches of a text query (words, publication, years) are read once and grouped by
@@ -300,6 +310,10 @@ def _facet_rows(qs, filters: Filters, text_query: bool):
         country_where=country_where,
         topic_where=topic_where,
         candidates=candidates,
+        country_table=Country._meta.db_table,
+        country_label=_label("c", language),
+        topic_table=Topic._meta.db_table,
+        topic_label=_label("t", language),
     )
     with connection.cursor() as cursor:
         cursor.execute(
@@ -322,14 +336,15 @@ def _facets(qs, filters: Filters, language: str, mechanisms: dict, text_query: b
     """
     kinds, by_mechanism, by_link, total = {}, {}, {"country": {}, "topic": {}}, 0
     candidates = None
-    rows = [] if qs.query.is_empty() else _facet_rows(qs, filters, text_query)
-    for facet, kind, key, n in rows:
+    rows = [] if qs.query.is_empty() else _facet_rows(qs, filters, text_query, language)
+    labels = {"country": {}, "topic": {}}
+    for facet, kind, key, n, slug, label in rows:
         if facet == "candidates":
             candidates = n or 0
             continue
         if facet != "grid":
-            if key is not None:
-                by_link[facet][key] = n
+            by_link[facet][key] = n
+            labels[facet][key] = (slug, label)
             continue
         kind_ok = filters.kind in (None, kind)
         mechanism_ok = filters.mechanism_id in (None, key)
@@ -339,10 +354,10 @@ def _facets(qs, filters: Filters, language: str, mechanisms: dict, text_query: b
             by_mechanism[key] = by_mechanism.get(key, 0) + n
         if kind_ok and mechanism_ok:
             total += n
-    labels = dict(EntryKind.choices)
+    kind_labels = dict(EntryKind.choices)
     facets = {
         "type": [
-            {"value": k, "label": str(labels[k]), "count": n}
+            {"value": k, "label": str(kind_labels[k]), "count": n}
             for k, n in sorted(kinds.items(), key=lambda kv: (-kv[1], kv[0]))
         ],
         "mechanism": [
@@ -352,18 +367,11 @@ def _facets(qs, filters: Filters, language: str, mechanisms: dict, text_query: b
             )
         ],
     }
-    suffix = i18n.field_suffix(language)
-    for name, model in (("country", Country), ("topic", Topic)):
-        counts = by_link[name]
-        names = {
-            row["pk"]: (row["slug"], row[f"name_{suffix}"] or row["name_en"])
-            for row in model.objects.filter(pk__in=counts).values(
-                "pk", "slug", f"name_{suffix}", "name_en"
-            )
-        }
+    for name in ("country", "topic"):
+        names = labels[name]
         facets[name] = [
             {"value": names[pk][0], "label": names[pk][1], "count": n}
-            for pk, n in sorted(counts.items(), key=lambda kv: (-kv[1], names[kv[0]][0]))
+            for pk, n in sorted(by_link[name].items(), key=lambda kv: (-kv[1], names[kv[0]][0]))
         ]
     return facets, total, candidates
 
@@ -443,6 +451,7 @@ PROBE_MARGIN = 4
 _ORDER_SQL = {
     RELEVANCE_ORDER: 'w.rank_group, w."when" DESC, w.id DESC',
     ("-when", "-id"): 'w."when" DESC, w.id DESC',
+    ("when", "id"): 'w."when", w.id',
 }
 
 
@@ -527,12 +536,15 @@ def ranked_ids(ranking: Ranking, offset: int, limit: int) -> list[int]:
 class Results:
     """Results whose total is already known (from the facet query); fetches one page.
 
-    ``candidates`` are the entries the filters allow, before any text match: with query
-    tokens and relevance order, ``ranked_ids`` matches and ranks only the page's slice.
+    In relevance order ``ranked_ids`` ranks only the page's slice. By date, the matches of
+    a text query are read through the full-text index and then sorted (``_page_ids``); a
+    listing without words walks the date index. Either way the page's texts are fetched
+    by id afterwards.
     """
 
-    def __init__(self, queryset, total, ranking=None, order=()):
+    def __init__(self, queryset, total, ranking=None, order=(), text_query=False):
         self.queryset, self.total, self.ranking, self.order = queryset, total, ranking, order
+        self.text_query = text_query
 
     def count(self):
         return self.total
@@ -541,11 +553,21 @@ class Results:
         return self.total
 
     def __getitem__(self, page):
+        offset, limit = page.start, page.stop - page.start
         if self.ranking:
-            ids = ranked_ids(self.ranking, page.start, page.stop - page.start)
-            found = SearchEntry.objects.select_related("text", "facet_set").in_bulk(ids)
-            return [found[i] for i in ids if i in found]
-        return list(self.queryset.select_related("text", "facet_set").order_by(*self.order)[page])
+            ids = ranked_ids(self.ranking, offset, limit)
+        elif self.text_query:
+            ids = _page_ids(self.queryset.values("id", "when"), self.order, offset, limit)
+        else:
+            # The narrow rows first (the date index), then the page's texts: sorting the
+            # rows joined to their texts would carry every text through the sort.
+            ids = list(self.queryset.order_by(*self.order).values_list("id", flat=True)[page])
+        found = (
+            SearchEntry.objects.select_related("text", "facet_set")
+            .defer("text__title_tokens", "text__tokens")
+            .in_bulk(ids)
+        )
+        return [found[i] for i in ids if i in found]
 
 
 def search(params, language: str) -> SearchOutcome:
@@ -587,11 +609,14 @@ def _search(params, language, backend, form, query, tokens) -> SearchOutcome:
         filtered = filters.apply(candidates, text_query=True)
         ranking = Ranking(filtered, tokens, backend, total, allowed or 0, years)
         results = Results(filtered, total, ranking=ranking)
-    elif sort == "oldest":
-        results = Results(filters.apply(matched, bool(tokens)), total, order=("when", "id"))
     else:
-        sort = "newest"
-        results = Results(filters.apply(matched, bool(tokens)), total, order=("-when", "-id"))
+        sort = "oldest" if sort == "oldest" else "newest"
+        results = Results(
+            filters.apply(matched, bool(tokens)),
+            total,
+            order=("when", "id") if sort == "oldest" else ("-when", "-id"),
+            text_query=bool(tokens),
+        )
     paginator = Paginator(results, PER_PAGE, orphans=3)
     page = paginator.get_page(params.get("page"))
     labels = {pk: m["label"] for pk, m in mechanisms.items()}

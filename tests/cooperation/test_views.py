@@ -78,6 +78,16 @@ def test_meeting_and_document_lists_search_words_with_the_site_search(client, da
     assert re.search(r'<input type="text" name="q" value="summit"[^>]*id="id_q"', html)
 
 
+@pytest.mark.parametrize(
+    "words", ['"unbalanced', "back\\slash", "&|!():*", "AND", "NEAR(a b)", "'; DROP TABLE x; --"]
+)
+def test_list_words_with_query_syntax_are_plain_words(client, data, words):
+    for path in ("/en/meetings/", "/ru/documents/"):
+        response = client.get(path, {"q": words})
+        assert response.status_code == 200
+        assert "Some filter values were not understood" not in response.content.decode()
+
+
 def test_list_words_longer_than_the_limit_are_explained(client, data):
     response = client.get("/en/meetings/", {"q": "x" * 2000})
     assert response.status_code == 200

@@ -167,6 +167,19 @@ def test_filters_and_facet_counts(client, corpus):
     }
 
 
+def test_country_and_topic_facets_are_named_in_the_interface_language(client, corpus):
+    corpus["air"].name_ru = ""
+    corpus["air"].save()
+    _, data = found(client, lang="ru", q="", type="meeting")
+    assert data["facets"]["country"] == [
+        {"value": f"{MARK}-land", "label": "Тестландия", "count": 1}
+    ]
+    # No Russian name: the English one.
+    assert data["facets"]["topic"] == [{"value": f"{MARK}-air", "label": "Test topic", "count": 1}]
+    _, data = found(client, lang="zh-hans", q="峰会")
+    assert data["facets"]["country"][0]["label"] == "测试国"
+
+
 def test_empty_query_with_filters_lists_newest_first(client, corpus):
     _, data = found(client, q="", type="meeting")
     assert [r["date"] for r in data["results"]] == ["2019-06-14", "2014-06"]
@@ -427,9 +440,9 @@ def test_search_page_runs_a_constant_number_of_queries(
 ):
     from portal.search import query
 
-    # The mechanism's slug, savepoint, mechanisms, one facet query, the ranked page ids,
-    # the page's entries, release (these matches have no country or topic, so their two
-    # label lookups are skipped); PostgreSQL adds its planner settings.
+    # The mechanism's slug, savepoint, mechanisms, one facet query (with the country and
+    # topic names), the ranked page ids, the page's entries, release; PostgreSQL adds its
+    # planner settings.
     base = 7 + (1 if connection.vendor == "postgresql" else 0)
     params = {"q": "forum", "mechanism": f"{MARK}-mech"}
     with django_assert_num_queries(base):
