@@ -21,6 +21,7 @@ from portal import i18n
 from portal.partial_dates import year_range_filter
 from portal.search import analyzer, backends
 from portal.search.models import EntryKind, FacetCount, FacetSet, SearchEntry
+from portal.search.ranking import Ranking, page_ids, ranked_ids
 
 PER_PAGE = 20
 MAX_INDEXED_YEARS = 40
@@ -436,103 +437,6 @@ def _result(entry, terms, language, mechanisms) -> Result:
     )
 
 
-#: Relevance order within each tier; ``search_relevance_order`` indexes it.
-RELEVANCE_ORDER = ("rank_group", "-when", "-id")
-#: A frequent word is ranked by walking the entries the filters allow in relevance order
-#: (an index-only walk of ``search_relevance_order``, which also holds the filtered
-#: columns) and testing each for a title match, stopping as soon as the page is full;
-#: at most ``PROBE_ROWS`` are tested. It is tried when the matches are frequent enough
-#: among those entries for the walk to fill the page, assuming at least one match in
-#: ``PROBE_MARGIN`` has the words in its title; otherwise, or when the walk falls short,
-#: the title matches are sorted outright.
-PROBE_ROWS = 4000
-PROBE_MARGIN = 4
-
-_ORDER_SQL = {
-    RELEVANCE_ORDER: 'w.rank_group, w."when" DESC, w.id DESC',
-    ("-when", "-id"): 'w."when" DESC, w.id DESC',
-    ("when", "id"): 'w."when", w.id',
-}
-
-
-def _fetch_ids(sql: str, params: list) -> list[int]:
-    with connection.cursor() as cursor:
-        cursor.execute(sql, params)
-        return [row[0] for row in cursor.fetchall()]
-
-
-def _page_ids(queryset, order, offset: int, limit: int) -> list[int]:
-    """Ids of one page of ``queryset`` (its rows already narrowed) in ``order``.
-
-    The rows are read in a materialized sub-select, so the database fetches them the
-    cheapest way (the full-text index) and only then sorts them; left to itself,
-    PostgreSQL may walk an ordered index testing every out-of-line vector instead.
-    """
-    sql, params = queryset.query.sql_with_params()
-    # sql is Django's own compiled SQL; everything else here is a constant of this module.
-    return _fetch_ids(
-        f"WITH w AS MATERIALIZED ({sql}) SELECT w.id FROM w "  # noqa: S608
-        f"ORDER BY {_ORDER_SQL[order]} LIMIT %s OFFSET %s",
-        [*params, limit, offset],
-    )
-
-
-def _probe_ids(candidates, tokens, backend, offset: int, limit: int) -> list[int]:
-    """The page among the title matches of the first ``PROBE_ROWS`` candidates."""
-    walk = candidates.order_by(*RELEVANCE_ORDER).values("id", "rank_group", "when")
-    walk_sql, walk_params = walk[:PROBE_ROWS].query.sql_with_params()
-    title_sql, title_params = backend.title_sql(tokens)
-    # The walk keeps its order, so reading stops once the page is full; only the entries
-    # walked so far have their (out-of-line) title tested.
-    return _fetch_ids(
-        f"SELECT w.id FROM ({walk_sql}) w "  # noqa: S608
-        "JOIN search_searchentry ON search_searchentry.id = w.id "
-        f"WHERE {title_sql} ORDER BY {_ORDER_SQL[RELEVANCE_ORDER]} LIMIT %s OFFSET %s",
-        [*walk_params, *title_params, limit, offset],
-    )
-
-
-@dataclass
-class Ranking:
-    """What ranking a page needs: the filtered candidates and the counts known so far."""
-
-    candidates: object
-    tokens: list[str]
-    backend: object
-    total: int
-    allowed: int
-    years: list[str]
-
-
-def ranked_ids(ranking: Ranking, offset: int, limit: int) -> list[int]:
-    """One page of the matches, most relevant first.
-
-    Relevance, the same on both databases: entries whose title holds every query token
-    come first, by kind (``RANK_GROUPS``: a mechanism, then documents, meetings, ...,
-    a document's sections last) and newest first; then the entries that match only in
-    their text, newest first (docs/adr/0004-search-speed.md).
-    """
-    r = ranking
-    need = offset + limit
-    if need <= PROBE_ROWS and r.total * PROBE_ROWS >= PROBE_MARGIN * need * r.allowed:
-        ids = _probe_ids(r.candidates, r.tokens, r.backend, offset, limit)
-        if len(ids) == limit:
-            return ids
-    columns = ("id", "rank_group", "when")
-    in_title = r.backend.title_condition(r.tokens)
-    titled = r.candidates.filter(in_title).values(*columns)
-    ids = _page_ids(titled, RELEVANCE_ORDER, offset, limit)
-    if len(ids) == limit:
-        return ids
-    before = offset + len(ids) if ids else titled.count()
-    text_only = (
-        r.candidates.filter(r.backend.condition(r.tokens, r.years))
-        .exclude(in_title)
-        .values(*columns)
-    )
-    return ids + _page_ids(text_only, ("-when", "-id"), max(0, offset - before), limit - len(ids))
-
-
 class Results:
     """Results whose total is already known (from the facet query); fetches one page.
 
@@ -557,7 +461,7 @@ class Results:
         if self.ranking:
             ids = ranked_ids(self.ranking, offset, limit)
         elif self.text_query:
-            ids = _page_ids(self.queryset.values("id", "when"), self.order, offset, limit)
+            ids = page_ids(self.queryset.values("id", "when"), self.order, offset, limit)
         else:
             # The narrow rows first (the date index), then the page's texts: sorting the
             # rows joined to their texts would carry every text through the sort.

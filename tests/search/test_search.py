@@ -250,17 +250,17 @@ def _all_pages(client, **params):
 
 def test_relevance_pages_are_the_same_by_probe_and_by_sort(client, corpus, monkeypatch):
     """The two ways of ranking (probe a window, sort title matches) page identically."""
-    from portal.search import query
+    from portal.search import ranking
 
     _ranking_corpus(corpus["mech"])
-    monkeypatch.setattr(query, "PROBE_MARGIN", 10**9)  # never walk
+    monkeypatch.setattr(ranking, "PROBE_MARGIN", 10**9)  # never walk
     sorted_pages, count = _all_pages(client)
-    monkeypatch.setattr(query, "PROBE_MARGIN", 0)  # always walk first
+    monkeypatch.setattr(ranking, "PROBE_MARGIN", 0)  # always walk first
     probed_pages, _ = _all_pages(client)
     for walk in (30, 300):  # too short a walk: falls back to sorting
-        monkeypatch.setattr(query, "PROBE_ROWS", walk)
+        monkeypatch.setattr(ranking, "PROBE_ROWS", walk)
         assert _all_pages(client)[0] == sorted_pages
-    monkeypatch.setattr(query, "PROBE_ROWS", 10**6)
+    monkeypatch.setattr(ranking, "PROBE_ROWS", 10**6)
     filtered_by_probe = [found(client, q="lotus", type="document", page=1)[1]["results"]]
     assert count == 65
     assert len(sorted_pages) == len(set(sorted_pages)) == 65
@@ -438,7 +438,7 @@ def test_arbitrary_input_never_fails(client, q, extra):
 def test_search_page_runs_a_constant_number_of_queries(
     client, corpus, django_assert_num_queries, monkeypatch
 ):
-    from portal.search import query
+    from portal.search import ranking
 
     # The mechanism's slug, savepoint, mechanisms, one facet query (with the country and
     # topic names), the ranked page ids, the page's entries, release; PostgreSQL adds its
@@ -454,7 +454,7 @@ def test_search_page_runs_a_constant_number_of_queries(
         client.get("/en/search/", params)
     with django_assert_num_queries(base):
         client.get("/en/search/", {**params, "page": 2})
-    monkeypatch.setattr(query, "PROBE_MARGIN", 0)  # ranked by the walk
+    monkeypatch.setattr(ranking, "PROBE_MARGIN", 0)  # ranked by the walk
     with django_assert_num_queries(base):
         client.get("/en/search/", params)
     # Past the title matches: their count, then the text-only tier.
