@@ -35,14 +35,19 @@ class SearchForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.ids: dict[str, int] = {}
 
-    q = forms.CharField(required=False, strip=True)
-    type = forms.ChoiceField(required=False, choices=[("", ""), *EntryKind.choices])
-    mechanism = forms.SlugField(required=False)
-    country = forms.SlugField(required=False)
-    topic = forms.SlugField(required=False)
-    year_from = forms.IntegerField(required=False, min_value=1900, max_value=2100)
-    year_to = forms.IntegerField(required=False, min_value=1900, max_value=2100)
+    q = forms.CharField(label=_("Search"), required=False, strip=True)
+    type = forms.ChoiceField(
+        label=_("Type"), required=False, choices=[("", ""), *EntryKind.choices]
+    )
+    mechanism = forms.SlugField(label=_("Mechanism"), required=False)
+    country = forms.SlugField(label=_("Country"), required=False)
+    topic = forms.SlugField(label=_("Topic"), required=False)
+    year_from = forms.IntegerField(
+        label=_("From year"), required=False, min_value=1900, max_value=2100
+    )
+    year_to = forms.IntegerField(label=_("To year"), required=False, min_value=1900, max_value=2100)
     sort = forms.ChoiceField(
+        label=_("Sort"),
         required=False,
         choices=[("", ""), ("relevance", "relevance"), ("newest", "newest"), ("oldest", "oldest")],
     )
@@ -106,6 +111,8 @@ class SearchOutcome:
     facets: dict[str, list[dict]]
     errors: dict[str, list[str]] = field(default_factory=dict)
     sort: str = "relevance"
+    #: (field label, message) for the page: the errors named as the reader sees them.
+    error_messages: list[tuple[str, str]] = field(default_factory=list)
 
 
 @dataclass
@@ -527,7 +534,12 @@ def _search(params, language, backend, form, query, tokens) -> SearchOutcome:
     terms = analyzer.highlight_terms(query)
     entries = [_result(entry, terms, language, labels) for entry in page.object_list]
     errors = {name: [str(e) for e in errs] for name, errs in form.errors.items()}
-    return SearchOutcome(query, tokens, total, page, entries, facets, errors, sort)
+    messages = [
+        (str(form.fields[name].label) if name in form.fields else name, message)
+        for name, errs in errors.items()
+        for message in errs
+    ]
+    return SearchOutcome(query, tokens, total, page, entries, facets, errors, sort, messages)
 
 
 def records_matching(queryset, query: str):

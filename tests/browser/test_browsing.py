@@ -133,3 +133,24 @@ def test_following_a_document_table_of_contents(browser, live_server, content):
     section = browser.find_element(_by("ID"), anchor)
     top = browser.execute_script("return arguments[0].getBoundingClientRect().top;", section)
     assert abs(top) < 5  # the section is scrolled to the top of the window
+
+
+def test_searching_from_the_home_page_and_refining_by_type(browser, live_server, content):
+    browser.get(f"{live_server.url}/zh-hans/")
+    box = browser.find_element(_by("ID"), "search-q")
+    box.send_keys("峰会")
+    box.submit()
+    wait_for_url(browser, "/zh-hans/search/")
+    heading = browser.find_element(_by("ID"), "results-heading").text
+    marks = browser.find_elements(_by("CSS_SELECTOR"), "ol.records mark")
+    assert heading.split()[0].isdigit() and int(heading.split()[0]) >= 2
+    assert marks and all(m.text == "峰会" for m in marks)
+    # Refine by type: the facet link keeps the words and narrows to meetings.
+    browser.find_element(_by("CSS_SELECTOR"), "aside.facets a[href*='type=meeting']").click()
+    wait_for_url(browser, "type=meeting")
+    kinds = {
+        el.text.split(" · ")[0]
+        for el in browser.find_elements(_by("CSS_SELECTOR"), "ol.records li.record .meta")
+    }
+    assert kinds == {"会议"}
+    assert "q=%E5%B3%B0%E4%BC%9A" in browser.current_url

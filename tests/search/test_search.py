@@ -399,17 +399,25 @@ def test_bad_queries_never_fail(client, corpus, query):
 @pytest.mark.parametrize(
     ("params", "message"),
     [
-        ({"mechanism": "nope"}, "Unknown value “nope”."),
-        ({"country": "'; --"}, "Enter a valid “slug”"),
-        ({"year_from": "abc"}, "Enter a whole number."),
-        ({"year_from": 2020, "year_to": 2010}, "“To year” (2010) is before “From year” (2020)."),
-        ({"type": "banana"}, "Select a valid choice."),
+        ({"mechanism": "nope"}, "<li>Mechanism: Unknown value “nope”.</li>"),
+        ({"country": "'; --"}, "<li>Country: Enter a valid “slug”"),
+        ({"year_from": "abc"}, "<li>From year: Enter a whole number.</li>"),
+        (
+            {"year_from": 2020, "year_to": 2010},
+            "<li>To year: “To year” (2010) is before “From year” (2020).</li>",
+        ),
+        ({"type": "banana"}, "<li>Type: Select a valid choice."),
     ],
 )
 def test_bad_filter_values_give_a_clear_message(client, corpus, params, message):
     response = client.get("/en/search/", {"q": "forum", **params})
     assert response.status_code == 200
     assert message in response.content.decode()
+
+
+def test_bad_filter_messages_name_the_filter_in_the_interface_language(client, corpus):
+    html = client.get("/ru/search/", {"q": "forum", "mechanism": "nope"}).content.decode()
+    assert "<li>Механизм: " in html
 
 
 @pytest.mark.parametrize("page", ["999", "-1", "abc", "0"])
