@@ -8,6 +8,7 @@ from cooperation.filters import DocumentFilter, MeetingFilter
 from cooperation.models import Document, KeyProject, Meeting, ProjectCategory, Topic
 from portal import i18n
 from portal.models import TextState
+from portal.search.query import planned_for_words
 
 PER_PAGE = 20
 
@@ -26,9 +27,10 @@ def _sorted(queryset, request):
 def meeting_list(request):
     base = Meeting.objects.published().select_related("mechanism", "country", "body")
     filterset = MeetingFilter(request.GET or None, queryset=base)
-    page = _paginate(request, _sorted(filterset.qs, request))
-    context = {"filter": filterset, "page": page, "count": page.paginator.count}
-    return render(request, "cooperation/meeting_list.html", context)
+    with planned_for_words(request.GET.get("q", "")):
+        page = _paginate(request, _sorted(filterset.qs, request))
+        context = {"filter": filterset, "page": page, "count": page.paginator.count}
+        return render(request, "cooperation/meeting_list.html", context)
 
 
 @require_safe
@@ -52,9 +54,10 @@ def meeting_detail(request, slug):
 def document_list(request):
     base = Document.objects.visible_to(request.user).select_related("mechanism", "country")
     filterset = DocumentFilter(request.GET or None, queryset=base)
-    page = _paginate(request, _sorted(filterset.qs, request))
-    context = {"filter": filterset, "page": page, "count": page.paginator.count}
-    return render(request, "cooperation/document_list.html", context)
+    with planned_for_words(request.GET.get("q", "")):
+        page = _paginate(request, _sorted(filterset.qs, request))
+        context = {"filter": filterset, "page": page, "count": page.paginator.count}
+        return render(request, "cooperation/document_list.html", context)
 
 
 @require_safe

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 
 from django import forms
@@ -540,6 +541,19 @@ def _search(params, language, backend, form, query, tokens) -> SearchOutcome:
         for message in errs
     ]
     return SearchOutcome(query, tokens, total, page, entries, facets, errors, sort, messages)
+
+
+@contextmanager
+def planned_for_words(query: str):
+    """Run a page's queries that filter by ``records_matching`` under the search's planner
+    settings (on PostgreSQL: read matches through the full-text index, not by a scan)."""
+    tokens = analyzer.query_tokens(query or "")
+    if not tokens:
+        yield
+        return
+    backend = backends.current()
+    with transaction.atomic(), backend.tuned(tokens):
+        yield
 
 
 def records_matching(queryset, query: str):

@@ -212,3 +212,19 @@ def test_a_draft_is_invisible_to_the_public_but_previewable_by_staff(
     client.logout()
     assert client.get("/en/meetings/m-draft/").status_code == 200
     assert client.get("/en/search/", {"q": "secret", "format": "json"}).json()["count"] == 1
+
+
+@pytest.mark.postgres
+def test_list_words_are_matched_under_the_search_planner_settings(client, data):
+    """On PostgreSQL the list's count and page run with sequential scans off, so the
+    words are matched through the GIN index (a scan reads every out-of-line vector)."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as context:
+        assert client.get("/en/meetings/", {"q": "峰会"}).status_code == 200
+    sqls = [q["sql"] for q in context.captured_queries]
+    settings_at = next(i for i, sql in enumerate(sqls) if "enable_seqscan" in sql)
+    matching = [i for i, sql in enumerate(sqls) if "search_searchentry" in sql]
+    assert len(matching) == 2  # the count and the page
+    assert all(i > settings_at for i in matching)
