@@ -23,14 +23,19 @@ def _sorted(queryset, request):
     )
 
 
+def _filtered_list(request, filterset, template):
+    """One page of a filtered list; words, if any, are matched as the site search does."""
+    with planned_for_words(request.GET.get("q", "")):
+        page = _paginate(request, _sorted(filterset.qs, request))
+        context = {"filter": filterset, "page": page, "count": page.paginator.count}
+        return render(request, template, context)
+
+
 @require_safe
 def meeting_list(request):
     base = Meeting.objects.published().select_related("mechanism", "country", "body")
     filterset = MeetingFilter(request.GET or None, queryset=base)
-    with planned_for_words(request.GET.get("q", "")):
-        page = _paginate(request, _sorted(filterset.qs, request))
-        context = {"filter": filterset, "page": page, "count": page.paginator.count}
-        return render(request, "cooperation/meeting_list.html", context)
+    return _filtered_list(request, filterset, "cooperation/meeting_list.html")
 
 
 @require_safe
@@ -54,10 +59,7 @@ def meeting_detail(request, slug):
 def document_list(request):
     base = Document.objects.visible_to(request.user).select_related("mechanism", "country")
     filterset = DocumentFilter(request.GET or None, queryset=base)
-    with planned_for_words(request.GET.get("q", "")):
-        page = _paginate(request, _sorted(filterset.qs, request))
-        context = {"filter": filterset, "page": page, "count": page.paginator.count}
-        return render(request, "cooperation/document_list.html", context)
+    return _filtered_list(request, filterset, "cooperation/document_list.html")
 
 
 @require_safe

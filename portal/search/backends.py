@@ -41,7 +41,28 @@ def _object_ids(content_type_id, condition, params):
     )
 
 
-class PostgresBackend:
+class _Backend:
+    """What both engines offer the queries, built on their ``_sql(tokens, title, years)``:
+    SQL on ``search_searchentry`` true for the entries containing every token."""
+
+    def title_sql(self, tokens):
+        """SQL (on search_searchentry) true when the title contains every token."""
+        return self._sql(tokens, title=True)
+
+    def condition(self, tokens, years=()):
+        """True for the entries containing every token (and, given, starting in a year)."""
+        return RawSQL(*self._sql(tokens, years=years), output_field=BooleanField())  # noqa: S611
+
+    def title_condition(self, tokens):
+        """True for the entries whose title contains every token."""
+        return RawSQL(*self.title_sql(tokens), output_field=BooleanField())  # noqa: S611
+
+    def object_ids(self, content_type_id, tokens):
+        """Sub-select of the ids of one model's published records containing every token."""
+        return _object_ids(content_type_id, *self._sql(tokens))
+
+
+class PostgresBackend(_Backend):
     vendor = "postgresql"
 
     @contextmanager
@@ -132,33 +153,13 @@ class PostgresBackend:
             query += " & (" + " | ".join(_quote(year_lexeme(y)) for y in years) + ")"
         return query
 
-    def _sql(self, tokens, column="document", years=()):
-        # column is one of two constants (below); the query is a parameter.
+    def _sql(self, tokens, title=False, years=()):
+        # Each entry's vector holds its year lexeme, so years narrow the index lookup.
+        column = "title_document" if title else "document"
         return f"search_searchentry.{column} @@ %s::tsquery", [self._tsquery(tokens, years)]
 
-    def title_sql(self, tokens):
-        """SQL (on search_searchentry) true when the title contains every token."""
-        return self._sql(tokens, "title_document")
 
-    def condition(self, tokens, years=()):
-        """True for the entries containing every token (GIN index).
-
-        With ``years``, also for an entry starting in one of them: the index then reads
-        only the matches of those years (each entry's vector holds its year lexeme).
-        """
-        sql, params = self._sql(tokens, years=years)
-        return RawSQL(sql, params, output_field=BooleanField())  # noqa: S611
-
-    def title_condition(self, tokens):
-        """True for the entries whose title contains every token (GIN index)."""
-        return RawSQL(*self.title_sql(tokens), output_field=BooleanField())  # noqa: S611
-
-    def object_ids(self, content_type_id, tokens):
-        """Sub-select of the ids of one model's published records containing every token."""
-        return _object_ids(content_type_id, *self._sql(tokens))
-
-
-class SqliteBackend:
+class SqliteBackend(_Backend):
     vendor = "sqlite"
 
     @contextmanager
@@ -181,7 +182,8 @@ class SqliteBackend:
     def _phrase(token):
         return '"' + token.replace('"', '""') + '"'
 
-    def _sql(self, tokens, title=False):
+    def _sql(self, tokens, title=False, years=()):
+        # Years are left to the SQL filter (portal.search.query.Filters).
         if title:
             expression = " AND ".join(f"title_tokens : {self._phrase(t)}" for t in tokens)
         else:
@@ -190,22 +192,6 @@ class SqliteBackend:
             "search_searchentry.id IN (SELECT rowid FROM search_fts WHERE search_fts MATCH %s)",
             [expression],
         )
-
-    def title_sql(self, tokens):
-        """SQL (on search_searchentry) true when the title contains every token."""
-        return self._sql(tokens, title=True)
-
-    def condition(self, tokens, years=()):
-        """True for the entries containing every token (FTS5); years are filtered in SQL."""
-        return RawSQL(*self._sql(tokens), output_field=BooleanField())  # noqa: S611
-
-    def title_condition(self, tokens):
-        """True for the entries whose title contains every token (FTS5 column filter)."""
-        return RawSQL(*self.title_sql(tokens), output_field=BooleanField())  # noqa: S611
-
-    def object_ids(self, content_type_id, tokens):
-        """Sub-select of the ids of one model's published records containing every token."""
-        return _object_ids(content_type_id, *self._sql(tokens))
 
 
 def current():

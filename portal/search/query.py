@@ -162,6 +162,16 @@ class Filters:
         end = f"{self.year_to:04d}" if self.year_to is not None else None
         return start, end
 
+    def _in_years(self, qs, year_field: str):
+        """Keep rows whose ``year_field`` (a four-digit year, "" when undated) is in range."""
+        start, end = self._years()
+        qs = qs.exclude(**{year_field: ""})
+        if start is not None:
+            qs = qs.filter(**{f"{year_field}__gte": start})
+        if end is not None:
+            qs = qs.filter(**{f"{year_field}__lte": end})
+        return qs
+
     def apply_years(self, qs, text_query: bool = False):
         """Keep entries whose (start) year lies within the range; undated ones never do.
 
@@ -170,30 +180,19 @@ class Filters:
         right): the planner then reads the matches through the full-text index rather
         than walking the date index and testing each entry's out-of-line vector.
         """
-        start, end = self._years()
-        if start is None and end is None:
+        if self._years() == (None, None):
             return qs
-        qs = qs.exclude(when="")
         if not text_query:
-            return qs.filter(year_range_filter("when", self.year_from, self.year_to))
-        qs = qs.alias(year=Substr("when", 1, 4))
-        if start is not None:
-            qs = qs.filter(year__gte=start)
-        if end is not None:
-            qs = qs.filter(year__lte=end)
-        return qs
+            return qs.exclude(when="").filter(
+                year_range_filter("when", self.year_from, self.year_to)
+            )
+        return self._in_years(qs.alias(year=Substr("when", 1, 4)), "year")
 
     def counts_in_years(self, counts):
         """The FacetCount rows of the year range (the same range as ``apply_years``)."""
-        start, end = self._years()
-        if start is None and end is None:
+        if self._years() == (None, None):
             return counts
-        counts = counts.exclude(year="")
-        if start is not None:
-            counts = counts.filter(year__gte=start)
-        if end is not None:
-            counts = counts.filter(year__lte=end)
-        return counts
+        return self._in_years(counts, "year")
 
     def indexed_years(self) -> list[str]:
         """The years of the range that have entries, for the full-text index to match.
