@@ -6,7 +6,7 @@ from modeltranslation.admin import TabbedTranslationAdmin
 from reversion.admin import VersionAdmin
 
 from portal import roles, services
-from portal.models import Source
+from portal.models import Source, Term
 from portal.partial_dates import year_range_filter
 
 
@@ -72,3 +72,19 @@ class RecordAdmin(VersionAdmin, TabbedTranslationAdmin):
 class SourceAdmin(TabbedTranslationAdmin):
     list_display = ("file_name", "title", "published", "order")
     search_fields = ("file_name", "title_zh_hans", "title_en", "title_ru")
+
+
+@admin.register(Term)
+class TermAdmin(RecordAdmin):
+    list_display = ("name", "kind", "abbreviation", "publication")
+    list_filter = ("kind", *RecordAdmin.list_filter)
+    search_fields = (
+        "slug",
+        "name_zh_hans",
+        "name_en",
+        "name_ru",
+        "abbreviation_en",
+        "aliases_en",
+        "aliases_ru",
+    )
+    filter_horizontal = ("sources",)

@@ -146,3 +146,98 @@ class Record(models.Model):
         """Return the TextState of the record's text in a language (default: the active one)."""
         language = language or i18n.current_language()
         return getattr(self, f"text_state_{i18n.field_suffix(language)}")
+
+
+class TermKind(models.TextChoices):
+    """What a glossary term names."""
+
+    ORGANISATION = "organisation", _("organisation or body")
+    MECHANISM = "mechanism", _("cooperation mechanism")
+    COUNTRY = "country", _("country")
+    DOCUMENT = "document", _("document")
+    PROGRAMME = "programme", _("programme or initiative")
+    CONCEPT = "concept", _("concept")
+    PLACE = "place", _("place")
+
+
+class TermQuerySet(RecordQuerySet):
+    def naming(self, record):
+        """Terms that name ``record`` (a mechanism, body, country, document...)."""
+        from django.contrib.contenttypes.models import ContentType
+
+        return self.filter(
+            target_type=ContentType.objects.get_for_model(record), target_slug=record.slug
+        )
+
+
+class Term(Record):
+    """A name or term the sources use: one rendering per language, its abbreviations and aliases.
+
+    The glossary is the one list of names: the public glossary page shows it, the editorial
+    consistency check holds translations to ``name``, and search reads ``abbreviation`` and
+    ``aliases`` as alternative names of the record the term names (``target_type`` +
+    ``target_slug``; slugs rather than ids, so fixtures stay portable).
+    """
+
+    kind = models.CharField(_("kind"), max_length=20, choices=TermKind)
+    name = models.CharField(
+        _("name"),
+        max_length=300,
+        help_text=_("The one rendering used in this language (official where a source prints it)."),
+    )
+    abbreviation = models.CharField(
+        _("abbreviation"), max_length=100, blank=True, help_text=_("Short forms, comma-separated.")
+    )
+    aliases = models.TextField(
+        _("other names"),
+        blank=True,
+        help_text=_(
+            "Other forms readers may type (older names, variant spellings), one per line. "
+            "Search finds the term by them; pages never show them as the rendering."
+        ),
+    )
+    accepted_forms = models.TextField(
+        _("accepted inflected forms"),
+        blank=True,
+        help_text=_(
+            "Inflected forms of the name that the consistency check accepts, one per line."
+        ),
+    )
+    definition = models.TextField(_("definition"), blank=True)
+    sources = models.ManyToManyField(
+        Source, verbose_name=_("occurs in"), related_name="terms", blank=True
+    )
+    target_type = models.ForeignKey(
+        "contenttypes.ContentType",
+        verbose_name=_("names a record of type"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    target_slug = models.SlugField(_("slug of the named record"), max_length=120, blank=True)
+
+    objects = record_manager(TermQuerySet)
+
+    class Meta:
+        ordering = ["kind", "slug"]
+        verbose_name = _("glossary term")
+        verbose_name_plural = _("glossary terms")
+
+    def __str__(self):
+        return self.name
+
+    @property
+    def target(self):
+        """The record this term names, or None."""
+        if not (self.target_type_id and self.target_slug):
+            return None
+        model = self.target_type.model_class()
+        return model._default_manager.filter(slug=self.target_slug).first()
+
+    def alias_list(self, language: str) -> list[str]:
+        """Abbreviations and other names in one language, as a list."""
+        abbreviations = getattr(self, i18n.localized_field("abbreviation", language), "") or ""
+        aliases = getattr(self, i18n.localized_field("aliases", language), "") or ""
+        names = [a.strip() for a in abbreviations.split(",")] + aliases.splitlines()
+        return [n.strip() for n in names if n.strip()]
