@@ -10,11 +10,11 @@ from cooperation.models import (
     Quote,
     Topic,
 )
-from portal.admin import RecordAdmin, YearFilter
+from portal.admin import RecordAdmin, RoleAwareAdminMixin, YearFilter
 
 
 @admin.register(Topic)
-class TopicAdmin(TabbedTranslationAdmin):
+class TopicAdmin(RoleAwareAdminMixin, TabbedTranslationAdmin):
     list_display = ("name", "slug", "order")
     search_fields = ("slug", "name_zh_hans", "name_en", "name_ru")
 
@@ -29,7 +29,7 @@ class MeetingAdmin(RecordAdmin):
     date_hierarchy = None
 
 
-class SectionInline(TranslationStackedInline):
+class SectionInline(RoleAwareAdminMixin, TranslationStackedInline):
     model = DocumentSection
     extra = 0
     fields = ("order", "level", "anchor", "number", "heading", "body")

@@ -1,10 +1,10 @@
 from django.contrib import admin
 
 from news.models import Brief, BulletinIssue, EditorNote
-from portal.admin import RecordAdmin, YearFilter
+from portal.admin import RecordAdmin, RoleAwareAdminMixin, YearFilter
 
 
-class EditorNoteInline(admin.StackedInline):
+class EditorNoteInline(RoleAwareAdminMixin, admin.StackedInline):
     model = EditorNote
     extra = 0
     fields = ("order", "body_zh_hans", "briefs", "slug", "source", "locator", "publication")
