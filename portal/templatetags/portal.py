@@ -120,3 +120,11 @@ def get_item(mapping, key):
 @register.filter
 def split(value):
     return str(value).split()
+
+
+@register.filter
+def public(record):
+    """The related record if the public may see it, else None (``Record.is_published``)."""
+    if record is None or not getattr(record, "is_published", True):
+        return None
+    return record
