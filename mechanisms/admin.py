@@ -2,12 +2,24 @@ from django.contrib import admin
 
 from mechanisms.models import Body, Country, Mechanism, Membership
 from portal.admin import RecordAdmin, RoleAwareAdminMixin
+from portal.concurrency import ConflictCheckedForm
 
 
 class MembershipInline(RoleAwareAdminMixin, admin.TabularInline):
     model = Membership
+    form = ConflictCheckedForm
     extra = 0
-    fields = ("country", "role", "since", "order", "slug", "source", "locator", "publication")
+    fields = (
+        "country",
+        "role",
+        "since",
+        "order",
+        "slug",
+        "source",
+        "locator",
+        "publication",
+        "edit_token",
+    )
     autocomplete_fields = ("country",)
     show_change_link = True
 
@@ -15,8 +27,17 @@ class MembershipInline(RoleAwareAdminMixin, admin.TabularInline):
 class BodyInline(RoleAwareAdminMixin, admin.TabularInline):
     model = Body
     fk_name = "mechanism"
+    form = ConflictCheckedForm
     extra = 0
-    fields = ("name_zh_hans", "kind", "launched", "sessions_held", "order", "publication")
+    fields = (
+        "name_zh_hans",
+        "kind",
+        "launched",
+        "sessions_held",
+        "order",
+        "publication",
+        "edit_token",
+    )
     show_change_link = True
 
 

@@ -2,12 +2,23 @@ from django.contrib import admin
 
 from news.models import Brief, BulletinIssue, EditorNote
 from portal.admin import RecordAdmin, RoleAwareAdminMixin, YearFilter
+from portal.concurrency import ConflictCheckedForm
 
 
 class EditorNoteInline(RoleAwareAdminMixin, admin.StackedInline):
     model = EditorNote
+    form = ConflictCheckedForm
     extra = 0
-    fields = ("order", "body_zh_hans", "briefs", "slug", "source", "locator", "publication")
+    fields = (
+        "order",
+        "body_zh_hans",
+        "briefs",
+        "slug",
+        "source",
+        "locator",
+        "publication",
+        "edit_token",
+    )
     autocomplete_fields = ("briefs",)
     show_change_link = True
 

@@ -6,6 +6,7 @@ from modeltranslation.admin import TabbedTranslationAdmin
 from reversion.admin import VersionAdmin
 
 from portal import roles, services
+from portal.concurrency import ConflictCheckedForm
 from portal.models import Source, Term
 from portal.partial_dates import year_range_filter
 
@@ -60,6 +61,7 @@ class RecordAdmin(RoleAwareAdminMixin, VersionAdmin, TabbedTranslationAdmin):
     change only the English and Russian ones.
     """
 
+    form = ConflictCheckedForm  # a stale form never overwrites a newer save
     list_filter = ("publication", "source", "text_state_en", "text_state_ru")
     readonly_fields = ("updated_at",)
     prepopulated_fields = {}
