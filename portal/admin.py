@@ -1,6 +1,6 @@
 """Admin building blocks shared by the content apps."""
 
-from django.contrib import admin
+from django.contrib import admin, messages
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TabbedTranslationAdmin
 from reversion.admin import VersionAdmin
@@ -27,8 +27,16 @@ class YearFilter(admin.SimpleListFilter):
 
     def queryset(self, request, queryset):
         value = self.value()
-        if value and value.isdigit() and len(value) == 4:
+        if not value:
+            return queryset
+        # str.isdigit() also accepts "²⁰¹⁹", which int() refuses: ASCII digits only.
+        if value.isascii() and value.isdigit() and len(value) == 4:
             return queryset.filter(year_range_filter(self.field, int(value), int(value)))
+        messages.error(
+            request,
+            _("“%(value)s” is not a year: write four digits, e.g. 2019. Showing all years.")
+            % {"value": value},
+        )
         return queryset
 
 

@@ -32,3 +32,5 @@ urlpatterns += i18n_patterns(
     path("", include("news.urls")),
     prefix_default_language=True,
 )
+
+handler500 = "portal.views.server_error"
