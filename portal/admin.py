@@ -10,6 +10,11 @@ from portal.concurrency import ConflictCheckedForm
 from portal.models import Source, Term
 from portal.partial_dates import year_range_filter
 
+# The portal's name on every admin page, in the editor's language.
+admin.site.site_header = _("Environmental Cooperation Portal")
+admin.site.site_title = _("Environmental Cooperation Portal")
+admin.site.index_title = _("Content administration")
+
 
 class YearFilter(admin.SimpleListFilter):
     """Filter records by the year their partial date (``when``) starts in."""
@@ -72,6 +77,12 @@ class RecordAdmin(RoleAwareAdminMixin, VersionAdmin, TabbedTranslationAdmin):
     form = ConflictCheckedForm  # a stale form never overwrites a newer save
     list_filter = ("publication", "source", "text_state_en", "text_state_ru")
     readonly_fields = ("updated_at",)
+
+    class Media:
+        # After modeltranslation's tabs script (a Media of the base class): label the tabs.
+        js = ("portal/admin/translation-tabs.js",)
+        css = {"all": ("portal/admin/translation-tabs.css",)}
+
     prepopulated_fields = {}
     save_on_top = True
     view_on_site = True

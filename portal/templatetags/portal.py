@@ -128,3 +128,13 @@ def public(record):
     if record is None or not getattr(record, "is_published", True):
         return None
     return record
+
+
+@register.simple_tag
+def language_names_json():
+    """The languages' names in the active language, for scripts (the admin's tabs)."""
+    from django.conf import settings
+    from django.utils.html import json_script
+
+    names = {code: str(name) for code, name in settings.LANGUAGES}
+    return json_script(names, "portal-language-names")
