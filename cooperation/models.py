@@ -5,6 +5,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from mechanisms.models import Body, Country, Mechanism
+from portal import i18n
 from portal.models import Record, RecordQuerySet, record_manager
 from portal.partial_dates import PartialDateField, year_range_filter
 
@@ -181,8 +182,8 @@ class Document(Record):
     authoritative_language = models.CharField(
         _("authoritative language"),
         max_length=10,
-        choices=[("zh-hans", _("Chinese")), ("en", _("English")), ("ru", _("Russian"))],
-        default="zh-hans",
+        choices=i18n.django_languages(),
+        default=i18n.DEFAULT_LANGUAGE,
     )
     related = models.ManyToManyField("self", verbose_name=_("related documents"), blank=True)
     topics = models.ManyToManyField(Topic, verbose_name=_("topics"), blank=True)

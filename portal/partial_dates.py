@@ -16,8 +16,10 @@ from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.utils import formats, translation
+from django.utils import formats
 from django.utils.translation import gettext_lazy as _
+
+from portal import i18n
 
 _POINT = re.compile(r"^(?P<year>\d{4})(?:-(?P<month>\d{2})(?:-(?P<day>\d{2}))?)?$")
 
@@ -71,14 +73,14 @@ class DatePoint:
 
 
 def _is_russian() -> bool:
-    return (translation.get_language() or "").startswith("ru")
+    return i18n.is_russian(i18n.current_language())
 
 
 def _year_format() -> str:
-    language = translation.get_language() or ""
-    if language.startswith("zh"):
+    language = i18n.current_language()
+    if i18n.is_chinese(language):
         return "%d年"
-    if language.startswith("ru"):
+    if i18n.is_russian(language):
         return "%d г."
     return "%d"
 
@@ -120,13 +122,13 @@ class PartialDate:
         if self.end is None:
             return self.start.format()
         start, end = self.start, self.end
-        language = translation.get_language() or ""
+        chinese = i18n.is_chinese(i18n.current_language())
         same_month = (start.year, start.month) == (end.year, end.month)
-        if start.precision == end.precision == "day" and same_month and language.startswith("zh"):
+        if start.precision == end.precision == "day" and same_month and chinese:
             return f"{start.format()}至{end.day}日"
         if start.precision == end.precision == "year":
             return f"{start.year}–{end.year}"
-        joiner = "至" if language.startswith("zh") else " – "
+        joiner = "至" if chinese else " – "
         return f"{start.format()}{joiner}{end.format()}"
 
 

@@ -60,7 +60,7 @@ def official_texts(record: Record) -> Iterator[tuple[str, str]]:
         fields = translator.get_options_for_model(type(record)).fields
     except NotRegistered:
         return
-    for language in ("zh-hans", "en"):
+    for language in i18n.SOURCE_LANGUAGES:
         if record.text_state(language) != TextState.OFFICIAL:
             continue
         for name in fields:
@@ -121,7 +121,7 @@ def _section_mismatches(cache: dict[str, str]) -> list[Mismatch]:
         file_name = document.source.file_name
         if file_name not in cache:
             cache[file_name] = source_text(file_name)
-        for language in ("zh-hans", "en"):
+        for language in i18n.SOURCE_LANGUAGES:
             if document.text_state(language) != TextState.OFFICIAL:
                 continue
             for name in ("number", "heading", "body"):
