@@ -5,7 +5,7 @@ from django.views.decorators.http import require_safe
 
 from cooperation.models import Meeting
 from mechanisms import selectors
-from mechanisms.models import Body, Country, Mechanism
+from mechanisms.models import Body, Country, CountryKind, Mechanism
 
 
 @require_safe
@@ -44,8 +44,8 @@ def country_list(request):
         request,
         "mechanisms/country_list.html",
         {
-            "states": [c for c in countries if c.kind == "state"],
-            "organisations": [c for c in countries if c.kind != "state"],
+            "states": [c for c in countries if c.kind == CountryKind.STATE],
+            "organisations": [c for c in countries if c.kind != CountryKind.STATE],
         },
     )
 

@@ -6,9 +6,12 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from portal import i18n
+from portal.partial_dates import year_range_filter
 
 
-class SourceManager(models.Manager):
+class SlugManager(models.Manager):
+    """Records with a unique slug use it as their natural key (ADR 0001)."""
+
     def get_by_natural_key(self, slug):
         return self.get(slug=slug)
 
@@ -26,7 +29,7 @@ class Source(models.Model):
     languages = models.CharField(_("languages of the text"), max_length=100, blank=True)
     order = models.PositiveSmallIntegerField(_("order"), default=0)
 
-    objects = SourceManager()
+    objects = SlugManager()
 
     class Meta:
         ordering = ["order", "file_name"]
@@ -65,11 +68,24 @@ class RecordQuerySet(models.QuerySet):
         return self.published()
 
 
-class RecordManager(models.Manager):
-    """Records have stable slugs, which fixtures use as natural keys."""
+class DatedQuerySet(RecordQuerySet):
+    """Verbs shared by records that have a partial date ``when``."""
 
-    def get_by_natural_key(self, slug):
-        return self.get(slug=slug)
+    def for_mechanism(self, mechanism):
+        return self.filter(mechanism=mechanism)
+
+    def in_years(self, year_from=None, year_to=None):
+        return self.filter(year_range_filter("when", year_from, year_to))
+
+    def newest_first(self):
+        return self.order_by("-when", "-pk")
+
+    def oldest_first(self):
+        return self.order_by("when", "pk")
+
+
+class RecordManager(SlugManager):
+    """Records have stable slugs, which fixtures use as natural keys."""
 
 
 def record_manager(queryset_class: type[RecordQuerySet]) -> RecordManager:

@@ -203,3 +203,22 @@ def year_range_filter(field: str, year_from: int | None, year_to: int | None) ->
     if year_to is not None:
         q &= models.Q(**{f"{field}__lt": f"{year_to + 1:04d}"})
     return q
+
+
+#: The years a filter accepts: wide enough for any record, narrow enough to reject typos.
+MIN_YEAR, MAX_YEAR = 1900, 2100
+
+
+def year_field(label) -> dict:
+    """Keyword arguments of a year form field: its label and the accepted bounds."""
+    return {"label": label, "required": False, "min_value": MIN_YEAR, "max_value": MAX_YEAR}
+
+
+def check_year_range(year_from: int | None, year_to: int | None) -> None:
+    """Raise ValidationError when a year range ends before it starts (one message everywhere)."""
+    if year_from is not None and year_to is not None and year_from > year_to:
+        raise ValidationError(
+            _("“From year” (%(start)s) is after “To year” (%(end)s)."),
+            code="year_range",
+            params={"start": int(year_from), "end": int(year_to)},
+        )

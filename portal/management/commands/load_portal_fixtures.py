@@ -1,4 +1,4 @@
-"""Load the committed content fixtures in dependency order (idempotent: primary keys are fixed)."""
+"""Load the committed content fixtures in dependency order (idempotent: natural keys, ADR 0001)."""
 
 from pathlib import Path
 
