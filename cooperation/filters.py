@@ -5,20 +5,10 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from cooperation.models import Document, DocumentKind, Meeting, MeetingKind, Topic
-from mechanisms.models import Country, Mechanism
+from mechanisms.filters import country_filter
+from mechanisms.models import Mechanism
 from portal.partial_dates import MAX_YEAR, MIN_YEAR, check_year_range
 from portal.search.query import records_matching
-
-
-def country_filter(field_name="country"):
-    """A filter by country slug, shared by the meeting, document and news lists."""
-    return django_filters.ModelChoiceFilter(
-        label=_("Country"),
-        field_name=field_name,
-        queryset=Country.objects.published(),
-        to_field_name="slug",
-        empty_label=_("All countries"),
-    )
 
 
 def topic_filter(field_name="topics"):

@@ -192,6 +192,9 @@ class DocumentSection(models.Model):
 
     objects = SectionManager()
 
+    #: Sections take their source and text states from their document (portal.provenance).
+    provenance_parent = "document"
+
     class Meta:
         ordering = ["document", "order"]
         verbose_name = _("document section")

@@ -3,7 +3,6 @@
 from django.shortcuts import get_object_or_404, render
 from django.views.decorators.http import require_safe
 
-from cooperation.models import Meeting
 from mechanisms import selectors
 from mechanisms.models import Body, Country, CountryKind, Mechanism
 
@@ -55,10 +54,7 @@ def country_detail(request, slug):
     country = get_object_or_404(Country.objects.visible_to(request.user), slug=slug)
     memberships = country.memberships.published().select_related("mechanism")
     hosted = (
-        Meeting.objects.published()
-        .filter(country=country)
-        .select_related("mechanism", "country")
-        .newest_first()
+        country.meetings_hosted.published().select_related("mechanism", "country").newest_first()
     )
     context = {"country": country, "memberships": memberships, "meetings": hosted}
     return render(request, "mechanisms/country_detail.html", context)

@@ -106,28 +106,36 @@ def mismatches() -> list[Mismatch]:
                 for line in _checked_lines(value):
                     if not occurs_in(normalise(line), cache[file_name]):
                         found.append(Mismatch(f"{model.__name__}:{record.slug}", column, line))
-    found.extend(_section_mismatches(cache))
+    found.extend(_part_mismatches(cache))
     return found
 
 
-def _section_mismatches(cache: dict[str, str]) -> list[Mismatch]:
-    """Sections are official where their document is, and cite the document's source."""
-    from cooperation.models import DocumentSection
+def _part_mismatches(cache: dict[str, str]) -> list[Mismatch]:
+    """Parts of a record (a document's sections) are official where the record is.
 
+    A part declares ``provenance_parent``, the name of its link to the record that holds
+    the source and the text states; this module finds such models without importing them.
+    """
     found = []
-    sections = DocumentSection.objects.select_related("document__source")
-    for section in sections:
-        document = section.document
-        file_name = document.source.file_name
-        if file_name not in cache:
-            cache[file_name] = source_text(file_name)
-        for language in i18n.SOURCE_LANGUAGES:
-            if document.text_state(language) != TextState.OFFICIAL:
-                continue
-            for name in ("number", "heading", "body"):
-                column = i18n.localized_field(name, language)
-                for line in _checked_lines(getattr(section, column, "") or ""):
-                    if not occurs_in(normalise(line), cache[file_name]):
-                        label = f"DocumentSection:{document.slug}#{section.anchor}"
-                        found.append(Mismatch(label, column, line))
+    for model in apps.get_models():
+        parent_name = getattr(model, "provenance_parent", None)
+        if not parent_name:
+            continue
+        fields = translator.get_options_for_model(model).fields
+        for part in model.objects.select_related(f"{parent_name}__source"):
+            parent = getattr(part, parent_name)
+            file_name = parent.source.file_name
+            if file_name not in cache:
+                cache[file_name] = source_text(file_name)
+            for language in i18n.SOURCE_LANGUAGES:
+                if parent.text_state(language) != TextState.OFFICIAL:
+                    continue
+                for name in fields:
+                    column = i18n.localized_field(name, language)
+                    for line in _checked_lines(getattr(part, column, "") or ""):
+                        if not occurs_in(normalise(line), cache[file_name]):
+                            label = (
+                                f"{model.__name__}:{parent.slug}#{getattr(part, 'anchor', part.pk)}"
+                            )
+                            found.append(Mismatch(label, column, line))
     return found
