@@ -5,8 +5,11 @@ Every other module asks this one rather than spelling language codes itself.
 
 from django.urls import translate_url
 from django.utils import translation
+from django.utils.functional import Promise
 from django.utils.translation import get_language_from_path
 from django.utils.translation import gettext_lazy as _
+
+StrOrPromise = str | Promise
 
 CHINESE = "zh-hans"
 ENGLISH = "en"
@@ -36,7 +39,7 @@ NATIVE_NAMES = {CHINESE: "简体中文", ENGLISH: "English", RUSSIAN: "Русс�
 FALLBACKS = {CHINESE: (ENGLISH,), ENGLISH: (CHINESE,), RUSSIAN: (ENGLISH, CHINESE)}
 
 
-def django_languages() -> list[tuple[str, str]]:
+def django_languages() -> list[tuple[str, StrOrPromise]]:
     """Return ``settings.LANGUAGES``: every code with its translatable label."""
     return [(code, LANGUAGE_LABELS[code]) for code in LANGUAGE_CODES]
 

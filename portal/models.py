@@ -1,5 +1,7 @@
 """What every content record shares: its source, translation states and publication."""
 
+from typing import ClassVar
+
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -125,7 +127,7 @@ class Record(models.Model):
     )
     updated_at = models.DateTimeField(_("last updated"), auto_now=True, null=True)
 
-    objects = record_manager(RecordQuerySet)
+    objects: ClassVar[RecordManager] = record_manager(RecordQuerySet)
 
     class Meta:
         abstract = True
@@ -233,7 +235,7 @@ class Term(Record):
     )
     target_slug = models.SlugField(_("slug of the named record"), max_length=120, blank=True)
 
-    objects = record_manager(TermQuerySet)
+    objects: ClassVar[RecordManager] = record_manager(TermQuerySet)
 
     class Meta:
         ordering = ["kind", "slug"]
@@ -248,7 +250,9 @@ class Term(Record):
         """The record this term names, or None."""
         if not (self.target_type_id and self.target_slug):
             return None
-        model = self.target_type.model_class()
+        model = self.target_type.model_class() if self.target_type else None
+        if model is None:
+            return None
         return model._default_manager.filter(slug=self.target_slug).first()
 
     def alias_list(self, language: str) -> list[str]:

@@ -42,7 +42,7 @@ class DatePoint:
         day = int(match["day"]) if match["day"] else None
         if month is not None and not 1 <= month <= 12:
             raise ValueError(f"no month {month} in {text!r}")
-        if day is not None and not 1 <= day <= calendar.monthrange(year, month)[1]:
+        if day is not None and not 1 <= day <= calendar.monthrange(year, month or 1)[1]:
             raise ValueError(f"no day {day} in {text!r}")
         return cls(year, month, day)
 
@@ -64,7 +64,7 @@ class DatePoint:
         """Format in the active language: ``2014年6月``, ``June 2014``, ``июнь 2014 г.``."""
         if self.precision == "year":
             return _year_format() % self.year
-        date = dt.date(self.year, self.month, self.day or 1)
+        date = dt.date(self.year, self.month or 1, self.day or 1)
         if self.precision == "day":
             return formats.date_format(date, "DATE_FORMAT")
         text = formats.date_format(date, "YEAR_MONTH_FORMAT")

@@ -54,10 +54,16 @@ def _checked_lines(value: str) -> Iterator[str]:
             yield line
 
 
+def translated_fields(model) -> tuple[str, ...]:
+    """The names of a model's translated fields (django-modeltranslation)."""
+    options = translator.get_options_for_model(model)
+    return tuple(options.fields)  # type: ignore[attr-defined]
+
+
 def official_texts(record: Record) -> Iterator[tuple[str, str]]:
     """Yield ``(field, text)`` for every official text of a record."""
     try:
-        fields = translator.get_options_for_model(type(record)).fields
+        fields = translated_fields(type(record))
     except NotRegistered:
         return
     for language in i18n.SOURCE_LANGUAGES:
@@ -121,8 +127,8 @@ def _part_mismatches(cache: dict[str, str]) -> list[Mismatch]:
         parent_name = getattr(model, "provenance_parent", None)
         if not parent_name:
             continue
-        fields = translator.get_options_for_model(model).fields
-        for part in model.objects.select_related(f"{parent_name}__source"):
+        fields = translated_fields(model)
+        for part in model._default_manager.select_related(f"{parent_name}__source"):
             parent = getattr(part, parent_name)
             file_name = parent.source.file_name
             if file_name not in cache:
