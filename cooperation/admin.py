@@ -11,11 +11,11 @@ from cooperation.models import (
     Topic,
 )
 from portal import i18n
-from portal.admin import RecordAdmin, YearFilter
+from portal.admin import RecordAdmin, RoleAwareAdminMixin, YearFilter
 
 
 @admin.register(Topic)
-class TopicAdmin(TabbedTranslationAdmin):
+class TopicAdmin(RoleAwareAdminMixin, TabbedTranslationAdmin):
     list_display = ("name", "slug", "order")
     search_fields = ("slug", *i18n.columns("name"))
 
@@ -30,7 +30,7 @@ class MeetingAdmin(RecordAdmin):
     date_hierarchy = None
 
 
-class SectionInline(TranslationStackedInline):
+class SectionInline(RoleAwareAdminMixin, TranslationStackedInline):
     model = DocumentSection
     extra = 0
     fields = ("order", "level", "anchor", "number", "heading", "body")

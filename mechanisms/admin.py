@@ -2,10 +2,10 @@ from django.contrib import admin
 
 from mechanisms.models import Body, Country, Mechanism, Membership
 from portal import i18n
-from portal.admin import RecordAdmin
+from portal.admin import RecordAdmin, RoleAwareAdminMixin
 
 
-class MembershipInline(admin.TabularInline):
+class MembershipInline(RoleAwareAdminMixin, admin.TabularInline):
     model = Membership
     extra = 0
     fields = ("country", "role", "since", "order", "slug", "source", "locator", "publication")
@@ -13,7 +13,7 @@ class MembershipInline(admin.TabularInline):
     show_change_link = True
 
 
-class BodyInline(admin.TabularInline):
+class BodyInline(RoleAwareAdminMixin, admin.TabularInline):
     model = Body
     fk_name = "mechanism"
     extra = 0

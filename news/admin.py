@@ -2,10 +2,10 @@ from django.contrib import admin
 
 from news.models import Brief, BulletinIssue, EditorNote
 from portal import i18n
-from portal.admin import RecordAdmin, YearFilter
+from portal.admin import RecordAdmin, RoleAwareAdminMixin, YearFilter
 
 
-class EditorNoteInline(admin.StackedInline):
+class EditorNoteInline(RoleAwareAdminMixin, admin.StackedInline):
     model = EditorNote
     extra = 0
     fields = (
@@ -40,5 +40,5 @@ class BriefAdmin(RecordAdmin):
 @admin.register(EditorNote)
 class EditorNoteAdmin(RecordAdmin):
     list_display = ("__str__", "issue", "order", "publication")
-    search_fields = ("slug", "body_zh_hans")
+    search_fields = ("slug", i18n.localized_field("body", i18n.DEFAULT_LANGUAGE))
     autocomplete_fields = ("issue", "briefs")

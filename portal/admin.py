@@ -31,7 +31,28 @@ class YearFilter(admin.SimpleListFilter):
         return queryset
 
 
-class RecordAdmin(VersionAdmin, TabbedTranslationAdmin):
+class RoleAwareAdminMixin:
+    """Render what a translator may not change read-only (forms and inlines alike).
+
+    Rendering is a courtesy: ``portal.roles`` holds the same fields on save, server-side.
+    """
+
+    def get_readonly_fields(self, request, obj=None):
+        fields = list(super().get_readonly_fields(request, obj))
+        if roles.is_translator_only(request.user):
+            fields += [
+                name for name in roles.translator_readonly_fields(self.model) if name not in fields
+            ]
+        return fields
+
+    def get_actions(self, request):
+        # Django's only action deletes; translators have no action on content.
+        if roles.is_translator_only(request.user):
+            return {}
+        return super().get_actions(request)
+
+
+class RecordAdmin(RoleAwareAdminMixin, VersionAdmin, TabbedTranslationAdmin):
     """Admin for a content record: translation tabs, provenance, publication and history.
 
     Every save is a revision (who, when, which fields changed) that can be reverted from
@@ -45,31 +66,13 @@ class RecordAdmin(VersionAdmin, TabbedTranslationAdmin):
     save_on_top = True
     view_on_site = True
 
-    def get_readonly_fields(self, request, obj=None):
-        fields = list(super().get_readonly_fields(request, obj))
-        if roles.is_translator_only(request.user):
-            # The bare name of a translated field stands for all its languages in
-            # modeltranslation's admin, so only per-language columns are listed.
-            translated = set(self.trans_opts.all_fields)
-            concrete = [
-                f.name
-                for f in self.model._meta.get_fields()
-                if f.concrete and not f.auto_created and f.name not in translated
-            ]
-            fields += [
-                name
-                for name in concrete
-                if not roles.translator_may_change(name) and name not in fields
-            ]
-        return fields
-
     def save_model(self, request, obj, form, change):
         services.record_translation_states(record=obj, changed_fields=form.changed_data)
         super().save_model(request, obj, form, change)
 
 
 @admin.register(Source)
-class SourceAdmin(TabbedTranslationAdmin):
+class SourceAdmin(RoleAwareAdminMixin, TabbedTranslationAdmin):
     list_display = ("file_name", "title", "published", "order")
     search_fields = ("file_name", *i18n.columns("title"))
 

@@ -261,3 +261,44 @@ class Term(Record):
         aliases = getattr(self, i18n.localized_field("aliases", language), "") or ""
         names = [a.strip() for a in abbreviations.split(",")] + aliases.splitlines()
         return [n.strip() for n in names if n.strip()]
+
+
+class LoadedRecord(models.Model):
+    """What the fixture loader last wrote for one object, to tell staff edits from its own.
+
+    ``fixture_hash`` hashes the fixture entry; ``loaded_hash`` hashes the row right after
+    the load. A row whose hash differs from ``loaded_hash`` was changed by staff.
+    """
+
+    model = models.CharField(_("model"), max_length=100)
+    key = models.CharField(_("natural key"), max_length=300)
+    fixture_hash = models.CharField(_("fixture hash"), max_length=64)
+    loaded_hash = models.CharField(_("hash after loading"), max_length=64)
+
+    class Meta:
+        verbose_name = _("loaded record")
+        verbose_name_plural = _("loaded records")
+        constraints = [
+            models.UniqueConstraint(fields=["model", "key"], name="unique_loaded_record")
+        ]
+
+    def __str__(self):
+        return f"{self.model} {self.key}"
+
+
+class FixtureLoad(models.Model):
+    """One run of ``load_portal_fixtures`` that looked at the fixtures."""
+
+    files_hash = models.CharField(_("hash of the fixture files"), max_length=64)
+    at = models.DateTimeField(_("loaded at"), auto_now_add=True)
+    created = models.PositiveIntegerField(_("records created"), default=0)
+    updated = models.PositiveIntegerField(_("records updated"), default=0)
+    kept = models.PositiveIntegerField(_("staff changes kept"), default=0)
+
+    class Meta:
+        ordering = ["-at"]
+        verbose_name = _("fixture load")
+        verbose_name_plural = _("fixture loads")
+
+    def __str__(self):
+        return f"{self.at:%Y-%m-%d %H:%M}"
