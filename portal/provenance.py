@@ -12,13 +12,15 @@ from django.conf import settings
 from modeltranslation.translator import NotRegistered, translator
 
 from portal import i18n
-from portal.models import Record, TextState
+from portal.models import Record, Term, TextState
 
 #: Where the source texts live beside a checkout (read-only, not committed).
 SEEDS_DIR = Path(settings.BASE_DIR).parent / "shared" / "seeds"
 
-#: Fields that are the portal's own words, never copied from a source.
-EDITORIAL_FIELDS = {"editorial_note"}
+#: Fields that are the portal's own words, never copied from a source. A glossary term's
+#: official text is its name (and abbreviation): its definition is the portal's, and its
+#: aliases and accepted forms are spellings readers type or inflections, not source text.
+EDITORIAL_FIELDS = {"editorial_note", "definition", "aliases", "accepted_forms"}
 
 _WHITESPACE = re.compile(r"\s+")
 _CJK = "\u3400-\u9fff"
@@ -99,15 +101,28 @@ def mismatches() -> list[Mismatch]:
         if not issubclass(model, Record):
             continue
         for record in model.objects.select_related("source"):
-            file_name = record.source.file_name
-            if file_name not in cache:
-                cache[file_name] = source_text(file_name)
+            text = _text_of_sources(record, cache)
             for column, value in official_texts(record):
                 for line in _checked_lines(value):
-                    if not occurs_in(normalise(line), cache[file_name]):
+                    if not occurs_in(normalise(line), text):
                         found.append(Mismatch(f"{model.__name__}:{record.slug}", column, line))
     found.extend(_section_mismatches(cache))
     return found
+
+
+def _text_of_sources(record: Record, cache: dict[str, str]) -> str:
+    """The normalised text a record's official lines must occur in.
+
+    A record's own source; a glossary term names a thing several sources print, so its
+    name may come from any of the sources it occurs in.
+    """
+    names = [record.source.file_name]
+    if isinstance(record, Term):
+        names += [source.file_name for source in record.sources.all()]
+    for name in names:
+        if name not in cache:
+            cache[name] = source_text(name)
+    return "\x00".join(cache[name] for name in dict.fromkeys(names))
 
 
 def _section_mismatches(cache: dict[str, str]) -> list[Mismatch]:
