@@ -262,7 +262,7 @@ def test_initiative_sections_in_order_with_six_numbered_calls():
     )
     closing = sections.get(anchor="closing")
     assert closing.body_en.endswith("8 July 2024\nQingdao, China")
-    assert "«Шанхайскому духу»" in closing.body_ru
+    assert "«шанхайскому духу»" in closing.body_ru
 
 
 def test_documents_named_by_the_initiative():
