@@ -82,9 +82,12 @@ def mechanism_link(related_name: str, *, required: bool = False) -> models.Forei
 class Role(models.TextChoices):
     MEMBER = "member", _("member state")
     OBSERVER = "observer", _("observer state")
+    OBSERVER_ORGANISATION = "observer_organisation", _("observer organization")
     DIALOGUE_PARTNER = "dialogue_partner", _("dialogue partner")
     COORDINATOR = "coordinator", _("coordinator")
     PARTNER = "partner", _("partner")
+    #: A country the source names (as host or partner of an activity) without a list of members.
+    MENTIONED = "mentioned", _("named in the source (not a membership list)")
 
 
 class MembershipQuerySet(RecordQuerySet):
@@ -99,7 +102,7 @@ class Membership(Record):
     country = models.ForeignKey(
         Country, verbose_name=_("country"), on_delete=models.CASCADE, related_name="memberships"
     )
-    role = models.CharField(_("role"), max_length=20, choices=Role)
+    role = models.CharField(_("role"), max_length=24, choices=Role)
     since = PartialDateField(_("since"))
     order = models.PositiveSmallIntegerField(
         _("order"), default=0, help_text=_("Position in the source's list.")

@@ -17,8 +17,10 @@ from portal.models import Record, TextState
 #: Where the source texts live beside a checkout (read-only, not committed).
 SEEDS_DIR = Path(settings.BASE_DIR).parent / "shared" / "seeds"
 
-#: Fields that are the portal's own words, never copied from a source.
-EDITORIAL_FIELDS = {"editorial_note"}
+#: Fields that are the portal's own words, never copied from a source. A glossary term's
+#: official text is its name (and abbreviation): its definition is the portal's, and its
+#: aliases and accepted forms are spellings readers type or inflections, not source text.
+EDITORIAL_FIELDS = {"editorial_note", "definition", "aliases", "accepted_forms"}
 
 _WHITESPACE = re.compile(r"\s+")
 _CJK = "\u3400-\u9fff"
@@ -105,15 +107,29 @@ def mismatches() -> list[Mismatch]:
         if not issubclass(model, Record):
             continue
         for record in model.objects.select_related("source"):
-            file_name = record.source.file_name
-            if file_name not in cache:
-                cache[file_name] = source_text(file_name)
+            text = _text_of_sources(record, cache)
             for column, value in official_texts(record):
                 for line in _checked_lines(value):
-                    if not occurs_in(normalise(line), cache[file_name]):
+                    if not occurs_in(normalise(line), text):
                         found.append(Mismatch(f"{model.__name__}:{record.slug}", column, line))
     found.extend(_part_mismatches(cache))
     return found
+
+
+def _text_of_sources(record: Record, cache: dict[str, str]) -> str:
+    """The normalised text a record's official lines must occur in.
+
+    A record's own source; a record that names a thing several sources print (a glossary
+    term, with its ``sources``) may take its text from any of them.
+    """
+    names = [record.source.file_name]
+    also = getattr(record, "sources", None)
+    if also is not None:
+        names += [source.file_name for source in also.all()]
+    for name in names:
+        if name not in cache:
+            cache[name] = source_text(name)
+    return "\x00".join(cache[name] for name in dict.fromkeys(names))
 
 
 def _part_mismatches(cache: dict[str, str]) -> list[Mismatch]:
