@@ -1,6 +1,7 @@
 from django.contrib import admin
 
 from mechanisms.models import Body, Country, Mechanism, Membership
+from portal import i18n
 from portal.admin import RecordAdmin, RoleAwareAdminMixin
 from portal.concurrency import ConflictCheckedForm
 
@@ -30,7 +31,7 @@ class BodyInline(RoleAwareAdminMixin, admin.TabularInline):
     form = ConflictCheckedForm
     extra = 0
     fields = (
-        "name_zh_hans",
+        i18n.localized_field("name", i18n.DEFAULT_LANGUAGE),
         "kind",
         "launched",
         "sessions_held",
@@ -44,7 +45,7 @@ class BodyInline(RoleAwareAdminMixin, admin.TabularInline):
 @admin.register(Mechanism)
 class MechanismAdmin(RecordAdmin):
     list_display = ("name", "short_name", "slug", "established", "publication", "order")
-    search_fields = ("slug", "name_zh_hans", "name_en", "name_ru")
+    search_fields = ("slug", *i18n.columns("name"))
     inlines = [MembershipInline, BodyInline]
 
 
@@ -52,7 +53,7 @@ class MechanismAdmin(RecordAdmin):
 class CountryAdmin(RecordAdmin):
     list_display = ("name", "official_name", "kind", "slug", "publication")
     list_filter = ("kind", *RecordAdmin.list_filter)
-    search_fields = ("slug", "name_zh_hans", "name_en", "name_ru")
+    search_fields = ("slug", *i18n.columns("name"))
 
 
 @admin.register(Membership)
@@ -60,7 +61,7 @@ class MembershipAdmin(RecordAdmin):
     list_display = ("country", "mechanism", "role", "since", "order", "publication")
     list_filter = ("mechanism", "role", *RecordAdmin.list_filter)
     autocomplete_fields = ("mechanism", "country")
-    search_fields = ("slug", "country__name_en", "country__name_zh_hans")
+    search_fields = ("slug", *i18n.columns("country__name"))
     list_select_related = ("country", "mechanism")
 
 
@@ -69,5 +70,5 @@ class BodyAdmin(RecordAdmin):
     list_display = ("name", "kind", "mechanism", "launched", "sessions_held", "publication")
     list_filter = ("mechanism", "kind", *RecordAdmin.list_filter)
     autocomplete_fields = ("mechanism", "parent")
-    search_fields = ("slug", "name_zh_hans", "name_en", "name_ru")
+    search_fields = ("slug", *i18n.columns("name"))
     list_select_related = ("mechanism",)

@@ -1,6 +1,7 @@
 from django.contrib import admin
 
 from news.models import Brief, BulletinIssue, EditorNote
+from portal import i18n
 from portal.admin import RecordAdmin, RoleAwareAdminMixin, YearFilter
 from portal.concurrency import ConflictCheckedForm
 
@@ -11,7 +12,7 @@ class EditorNoteInline(RoleAwareAdminMixin, admin.StackedInline):
     extra = 0
     fields = (
         "order",
-        "body_zh_hans",
+        i18n.localized_field("body", i18n.DEFAULT_LANGUAGE),
         "briefs",
         "slug",
         "source",
@@ -27,7 +28,7 @@ class EditorNoteInline(RoleAwareAdminMixin, admin.StackedInline):
 class BulletinIssueAdmin(RecordAdmin):
     inlines = [EditorNoteInline]
     list_display = ("title", "issue_label", "when", "publication")
-    search_fields = ("slug", "title_zh_hans", "title_en")
+    search_fields = ("slug", *i18n.columns("title", i18n.SOURCE_LANGUAGES))
     autocomplete_fields = ("publisher",)
 
 
@@ -35,12 +36,12 @@ class BulletinIssueAdmin(RecordAdmin):
 class BriefAdmin(RecordAdmin):
     list_display = ("title", "outlet", "when", "issue", "order", "publication")
     list_filter = ("issue", YearFilter, *RecordAdmin.list_filter)
-    search_fields = ("slug", "title_zh_hans", "title_en", "title_ru")
+    search_fields = ("slug", *i18n.columns("title"))
     autocomplete_fields = ("issue", "countries", "topics", "mechanism")
 
 
 @admin.register(EditorNote)
 class EditorNoteAdmin(RecordAdmin):
     list_display = ("__str__", "issue", "order", "publication")
-    search_fields = ("slug", "body_zh_hans")
+    search_fields = ("slug", i18n.localized_field("body", i18n.DEFAULT_LANGUAGE))
     autocomplete_fields = ("issue", "briefs")

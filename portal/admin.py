@@ -5,7 +5,7 @@ from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TabbedTranslationAdmin
 from reversion.admin import VersionAdmin
 
-from portal import roles, services
+from portal import i18n, roles, services
 from portal.concurrency import ConflictCheckedForm
 from portal.models import Source, Term
 from portal.partial_dates import year_range_filter
@@ -75,7 +75,7 @@ class RecordAdmin(RoleAwareAdminMixin, VersionAdmin, TabbedTranslationAdmin):
     """
 
     form = ConflictCheckedForm  # a stale form never overwrites a newer save
-    list_filter = ("publication", "source", "text_state_en", "text_state_ru")
+    list_filter = ("publication", "source", *i18n.columns("text_state", i18n.TRANSLATED_LANGUAGES))
     readonly_fields = ("updated_at",)
 
     class Media:
@@ -95,7 +95,7 @@ class RecordAdmin(RoleAwareAdminMixin, VersionAdmin, TabbedTranslationAdmin):
 @admin.register(Source)
 class SourceAdmin(RoleAwareAdminMixin, TabbedTranslationAdmin):
     list_display = ("file_name", "title", "published", "order")
-    search_fields = ("file_name", "title_zh_hans", "title_en", "title_ru")
+    search_fields = ("file_name", *i18n.columns("title"))
 
 
 @admin.register(Term)
@@ -104,11 +104,8 @@ class TermAdmin(RecordAdmin):
     list_filter = ("kind", *RecordAdmin.list_filter)
     search_fields = (
         "slug",
-        "name_zh_hans",
-        "name_en",
-        "name_ru",
-        "abbreviation_en",
-        "aliases_en",
-        "aliases_ru",
+        *i18n.columns("name"),
+        *i18n.columns("abbreviation"),
+        *i18n.columns("aliases"),
     )
     filter_horizontal = ("sources",)

@@ -1,14 +1,19 @@
 """What every content record shares: its source, translation states and publication."""
 
+from typing import ClassVar
+
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from portal import i18n
+from portal.partial_dates import year_range_filter
 
 
-class SourceManager(models.Manager):
+class SlugManager(models.Manager):
+    """Records with a unique slug use it as their natural key (ADR 0001)."""
+
     def get_by_natural_key(self, slug):
         return self.get(slug=slug)
 
@@ -26,7 +31,7 @@ class Source(models.Model):
     languages = models.CharField(_("languages of the text"), max_length=100, blank=True)
     order = models.PositiveSmallIntegerField(_("order"), default=0)
 
-    objects = SourceManager()
+    objects = SlugManager()
 
     class Meta:
         ordering = ["order", "file_name"]
@@ -71,11 +76,24 @@ class RecordQuerySet(models.QuerySet):
         return self.published()
 
 
-class RecordManager(models.Manager):
-    """Records have stable slugs, which fixtures use as natural keys."""
+class DatedQuerySet(RecordQuerySet):
+    """Verbs shared by records that have a partial date ``when``."""
 
-    def get_by_natural_key(self, slug):
-        return self.get(slug=slug)
+    def for_mechanism(self, mechanism):
+        return self.filter(mechanism=mechanism)
+
+    def in_years(self, year_from=None, year_to=None):
+        return self.filter(year_range_filter("when", year_from, year_to))
+
+    def newest_first(self):
+        return self.order_by("-when", "-pk")
+
+    def oldest_first(self):
+        return self.order_by("when", "pk")
+
+
+class RecordManager(SlugManager):
+    """Records have stable slugs, which fixtures use as natural keys."""
 
 
 def record_manager(queryset_class: type[RecordQuerySet]) -> RecordManager:
@@ -115,7 +133,7 @@ class Record(models.Model):
     )
     updated_at = models.DateTimeField(_("last updated"), auto_now=True, null=True)
 
-    objects = record_manager(RecordQuerySet)
+    objects: ClassVar[RecordManager] = record_manager(RecordQuerySet)
 
     class Meta:
         abstract = True
@@ -228,7 +246,7 @@ class Term(Record):
     )
     target_slug = models.SlugField(_("slug of the named record"), max_length=120, blank=True)
 
-    objects = record_manager(TermQuerySet)
+    objects: ClassVar[RecordManager] = record_manager(TermQuerySet)
 
     class Meta:
         ordering = ["kind", "slug"]
@@ -243,7 +261,9 @@ class Term(Record):
         """The record this term names, or None."""
         if not (self.target_type_id and self.target_slug):
             return None
-        model = self.target_type.model_class()
+        model = self.target_type.model_class() if self.target_type else None
+        if model is None:
+            return None
         return model._default_manager.filter(slug=self.target_slug).first()
 
     def alias_list(self, language: str) -> list[str]:

@@ -18,19 +18,22 @@ import contextvars
 
 from django.contrib.auth.models import Group, Permission
 from django.core.exceptions import PermissionDenied
+from django.db.models import Q
 from django.db.models.signals import m2m_changed, pre_delete, pre_save
 from django.utils.translation import gettext as _
+
+from portal import i18n
 
 EDITOR = "Editor"
 TRANSLATOR = "Translator"
 
-#: The apps whose models are content.
+#: The apps whose models are content, and content models of the core app.
 CONTENT_APPS = ("mechanisms", "cooperation", "news")
 #: Content models of the portal app itself.
 PORTAL_CONTENT_MODELS = ("portal.source", "portal.term")
 
 #: Fields a translator may change: the English and Russian columns and their states.
-TRANSLATOR_SUFFIXES = ("_en", "_ru")
+TRANSLATOR_SUFFIXES = tuple(f"_{i18n.field_suffix(code)}" for code in i18n.TRANSLATED_LANGUAGES)
 #: Columns the system maintains on every save.
 SYSTEM_FIELDS = frozenset({"updated_at"})
 
@@ -163,7 +166,11 @@ def connect_guard() -> None:
 
 def ensure_groups(**kwargs) -> None:
     """Create or update the Editor and Translator groups (idempotent; runs after migrate)."""
-    content = Permission.objects.filter(content_type__app_label__in=CONTENT_APPS)
+    portal_models = [label.split(".")[1] for label in PORTAL_CONTENT_MODELS]
+    content = Permission.objects.filter(
+        Q(content_type__app_label__in=CONTENT_APPS)
+        | Q(content_type__app_label="portal", content_type__model__in=portal_models)
+    )
     editor, _created = Group.objects.get_or_create(name=EDITOR)
     editor.permissions.set(content)
     translator, _created = Group.objects.get_or_create(name=TRANSLATOR)

@@ -21,6 +21,8 @@ FIXTURE_ORDER = (
     "bri.json",
     "asean.json",
     "asean_tables.json",
+    # Last: glossary terms name records of every other file by slug.
+    "glossary.json",
 )
 
 
