@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass, field
 
 from django.contrib.contenttypes.models import ContentType
@@ -14,7 +15,7 @@ from django.utils import translation
 
 from portal import i18n
 from portal.models import Publication
-from portal.search import analyzer, backends
+from portal.search import analyzer, backends, documents, statistics
 from portal.search.models import (
     RANK_GROUPS,
     EntryKind,
@@ -38,6 +39,12 @@ class Indexable:
     country_ids: list[int] = field(default_factory=list)
     topic_ids: list[int] = field(default_factory=list)
     published: bool = True
+    #: Other names (short names, glossary abbreviations and aliases): weighed as names.
+    names: list[str] = field(default_factory=list)
+    #: Summaries per language: weighed between titles and texts.
+    summaries: dict[str, str] = field(default_factory=dict)
+    #: Searchable words not shown as text (countries, topics, quotations, notes, dates).
+    extra: str = ""
 
 
 def _values(obj, *names) -> dict[str, str]:
@@ -66,67 +73,97 @@ def _names(obj, name="name"):
     return _values(obj, name) if obj is not None else {}
 
 
-def mechanism(obj):
+def _glossary(ctx):
+    return ctx if ctx is not None else documents.Glossary()
+
+
+def _extra(ctx, when, country=None, topics=(), quotes=(), notes=()):
+    glossary = _glossary(ctx)
+    return "\n".join(
+        p
+        for p in (
+            documents.country_words(country, glossary),
+            documents.topic_words(topics),
+            documents.quote_words(quotes),
+            documents.note_words(notes),
+            documents.date_words(when),
+        )
+        if p
+    )
+
+
+def _own_names(obj, ctx, *fields):
+    names = [v for f in fields for v in _values(obj, f).values() if v]
+    return list(dict.fromkeys([*names, *_glossary(ctx).names(obj)]))
+
+
+def mechanism(obj, ctx=None):
     return Indexable(
         EntryKind.MECHANISM,
         _url(obj),
         _values(obj, "name"),
-        _values(
-            obj,
-            "short_name",
-            "summary",
-            "background",
-            "responsibilities",
-            "achievements",
-            "next_steps",
-        ),
+        _values(obj, "background", "responsibilities", "achievements", "next_steps"),
         obj.established,
         obj.pk,
         published=_published(obj),
+        names=_own_names(obj, ctx, "name", "short_name"),
+        summaries=_values(obj, "summary"),
+        extra=_extra(ctx, obj.established, quotes=obj.quotes.filter(meeting=None, document=None)),
     )
 
 
-def body(obj):
+def body(obj, ctx=None):
     return Indexable(
         EntryKind.BODY,
         _url(obj),
         _values(obj, "name"),
-        _values(obj, "short_name", "description"),
+        {},
         obj.launched,
         obj.mechanism_id,
         published=_published(obj),
+        names=_own_names(obj, ctx, "name", "short_name"),
+        summaries=_values(obj, "description"),
+        extra=_extra(ctx, obj.launched),
     )
 
 
-def meeting(obj):
+def meeting(obj, ctx=None):
+    topics = list(obj.topics.all())
     return Indexable(
         EntryKind.MEETING,
         _url(obj),
         _values(obj, "title"),
-        _join(_values(obj, "theme", "description", "city", "priority_area"), _names(obj.country)),
+        _join(_values(obj, "description", "city", "priority_area"), _names(obj.country)),
         obj.when,
         obj.mechanism_id,
         [obj.country_id] if obj.country_id else [],
-        [t.pk for t in obj.topics.all()],
+        [t.pk for t in topics],
         _published(obj),
+        names=_own_names(obj, ctx),
+        summaries=_values(obj, "theme"),
+        extra=_extra(ctx, obj.when, obj.country, topics, obj.quotes.all()),
     )
 
 
-def document(obj):
+def document(obj, ctx=None):
+    topics = list(obj.topics.all())
     return Indexable(
         EntryKind.DOCUMENT,
         _url(obj),
         _values(obj, "title"),
-        _join(_values(obj, "summary", "city", "issuing_body"), _names(obj.country)),
+        _join(_values(obj, "city", "issuing_body"), _names(obj.country)),
         obj.when,
         obj.mechanism_id,
         [obj.country_id] if obj.country_id else [],
-        [t.pk for t in obj.topics.all()],
+        [t.pk for t in topics],
         _published(obj),
+        names=_own_names(obj, ctx),
+        summaries=_values(obj, "summary"),
+        extra=_extra(ctx, obj.when, obj.country, topics, obj.quotes.all()),
     )
 
 
-def section(obj):
+def section(obj, ctx=None):
     doc = obj.document
     titles = {}
     for language in i18n.LANGUAGE_CODES:
@@ -147,26 +184,30 @@ def section(obj):
     )
 
 
-def key_project(obj):
+def key_project(obj, ctx=None):
     doc = obj.document
     with translation.override(i18n.DEFAULT_LANGUAGE):
         from django.urls import reverse
 
         url = i18n.neutral_path(reverse("cooperation:projects")) + f"#project-{obj.number}"
+    topics = list(obj.topics.all())
     return Indexable(
         EntryKind.PROJECT,
         url,
         _values(obj, "title"),
-        _values(obj, "description"),
+        {},
         doc.when,
         doc.mechanism_id,
-        topic_ids=[t.pk for t in obj.topics.all()],
+        topic_ids=[t.pk for t in topics],
         published=_published(obj) and _published(doc),
+        summaries=_values(obj, "description"),
+        extra=_extra(ctx, doc.when, topics=topics),
     )
 
 
-def planned_activity(obj):
+def planned_activity(obj, ctx=None):
     doc = obj.document
+    topics = list(obj.topics.all())
     return Indexable(
         EntryKind.ACTIVITY,
         f"{_url(doc)}#activity-{obj.slug}",
@@ -174,12 +215,15 @@ def planned_activity(obj):
         _values(obj, "strategic_direction", "action"),
         obj.schedule,
         doc.mechanism_id,
-        topic_ids=[t.pk for t in obj.topics.all()],
+        topic_ids=[t.pk for t in topics],
         published=_published(obj) and _published(doc),
+        extra=_extra(ctx, obj.schedule, topics=topics),
     )
 
 
-def brief(obj):
+def brief(obj, ctx=None):
+    countries, topics = list(obj.countries.all()), list(obj.topics.all())
+    glossary = _glossary(ctx)
     return Indexable(
         EntryKind.NEWS,
         _url(obj),
@@ -187,9 +231,15 @@ def brief(obj):
         _values(obj, "body", "outlet"),
         obj.when,
         obj.mechanism_id,
-        [c.pk for c in obj.countries.all()],
-        [t.pk for t in obj.topics.all()],
+        [c.pk for c in countries],
+        [t.pk for t in topics],
         _published(obj),
+        extra="\n".join(
+            [
+                *(documents.country_words(c, glossary) for c in countries),
+                _extra(glossary, obj.when, topics=topics, notes=obj.editor_notes.all()),
+            ]
+        ),
     )
 
 
@@ -218,13 +268,13 @@ def _prefetched(model):
 
     qs = model._default_manager.all()
     if model in (Meeting, Document):
-        return qs.select_related("country").prefetch_related("topics")
+        return qs.select_related("country").prefetch_related("topics", "quotes")
     if model is DocumentSection:
         return qs.select_related("document__country").prefetch_related("document__topics")
     if model in (KeyProject, PlannedActivity):
         return qs.select_related("document").prefetch_related("topics")
     if model is Brief:
-        return qs.prefetch_related("countries", "topics")
+        return qs.prefetch_related("countries", "topics", "editor_notes")
     return qs
 
 
@@ -250,27 +300,45 @@ class FacetSets:
         return self._ids[signature]
 
 
+def _tokens(text: str) -> list[str]:
+    return analyzer.index_tokens(text)
+
+
 def _fields(data: Indexable, facet_sets: FacetSets) -> tuple[dict, dict]:
-    """Return the SearchEntry fields and the SearchText fields of a record's data."""
-    title_tokens, tokens = [], []
+    """Return the SearchEntry fields and the SearchText fields of a record's data.
+
+    ``title_tokens`` holds the names (one per line) then the titles; ``tokens`` the
+    summaries then the texts and the extra words; ``name_tokens`` and ``summary_tokens``
+    repeat the names and summaries alone, for scoring (``portal.search.scoring``).
+    """
+    names = [" ".join(_tokens(name)) for name in data.names]
+    names = [n for n in dict.fromkeys(names) if n]
+    titles, summaries, texts = [], [], []
     for language in i18n.LANGUAGE_CODES:
-        title_tokens += analyzer.index_tokens(data.titles.get(language, ""))
-        tokens += analyzer.index_tokens(data.texts.get(language, ""))
+        titles += _tokens(data.titles.get(language, ""))
+        summaries += _tokens(data.summaries.get(language, ""))
+        texts += _tokens(data.texts.get(language, ""))
+    texts += _tokens(data.extra)
     entry = {
         "facet_set_id": facet_sets.id_for(data),
         "when": data.when or "",
         "rank_group": RANK_GROUPS[data.kind],
         "published": data.published,
     }
+    name_tokens = "\n".join(names)
+    summary_tokens = " ".join(summaries)
     text = {
         "url": data.url[:300],
-        "title_tokens": " ".join(title_tokens),
-        "tokens": " ".join(tokens),
+        "title_tokens": (name_tokens + "\n" + " ".join(titles)).strip(),
+        "tokens": (summary_tokens + " " + " ".join(texts)).strip(),
+        "name_tokens": name_tokens,
+        "summary_tokens": summary_tokens,
     }
     for language in i18n.LANGUAGE_CODES:
         suffix = i18n.field_suffix(language)
         text[f"title_{suffix}"] = data.titles.get(language, "")
-        text[f"text_{suffix}"] = data.texts.get(language, "")
+        shown = [data.summaries.get(language, ""), data.texts.get(language, "")]
+        text[f"text_{suffix}"] = "\n".join(p for p in shown if p)
     return entry, text
 
 
@@ -318,6 +386,7 @@ def recount() -> None:
 
 
 _COUNTED_FIELDS = ("facet_set_id", "when", "published")
+_STAT_FIELDS = ("name_tokens", "title_tokens", "summary_tokens", "tokens")
 
 
 def update(instance) -> None:
@@ -332,11 +401,17 @@ def update(instance) -> None:
         .values(*_COUNTED_FIELDS)
         .first()
     )
+    old_text = (
+        SearchText.objects.filter(entry__content_type=content_type, entry__object_id=instance.pk)
+        .values(*_STAT_FIELDS)
+        .first()
+    )
     entry, _created = SearchEntry.objects.update_or_create(
         content_type=content_type, object_id=instance.pk, defaults=entry_fields
     )
     _recount(old, entry_fields)
     SearchText.objects.update_or_create(entry=entry, defaults=text_fields)
+    statistics.move(old_text, text_fields)
     backends.current().write(
         [
             (
@@ -354,8 +429,10 @@ def remove(instance) -> None:
         content_type=ContentType.objects.get_for_model(type(instance)), object_id=instance.pk
     )
     old = entries.values(*_COUNTED_FIELDS).first()
+    old_text = SearchText.objects.filter(entry__in=entries).values(*_STAT_FIELDS).first()
     entries.delete()
     _recount(old, None)
+    statistics.move(old_text, None)
 
 
 def _dependents(instance):
@@ -386,12 +463,15 @@ def rebuild(batch_size: int = 1000) -> int:
     FacetSet.objects.all().delete()
     backend = backends.current()
     facet_sets = FacetSets()
+    glossary = documents.Glossary()
+    counts = Counter()
     total = 0
     for model, extractor in registry().items():
         content_type = ContentType.objects.get_for_model(model)
         batch: list[tuple[SearchEntry, dict]] = []
         for instance in _prefetched(model).iterator(chunk_size=batch_size):
-            entry_fields, text_fields = _fields(extractor(instance), facet_sets)
+            entry_fields, text_fields = _fields(extractor(instance, glossary), facet_sets)
+            counts.update(statistics.profile(text_fields))
             entry = SearchEntry(content_type=content_type, object_id=instance.pk, **entry_fields)
             batch.append((entry, text_fields))
             if len(batch) >= batch_size:
@@ -402,6 +482,7 @@ def rebuild(batch_size: int = 1000) -> int:
             _bulk_write(batch, backend)
             total += len(batch)
     recount()
+    statistics.recount(counts)
     backend.after_rebuild()
     return total
 

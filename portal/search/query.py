@@ -20,7 +20,7 @@ from cooperation.models import Topic
 from mechanisms.models import Country, Mechanism
 from portal import i18n
 from portal.partial_dates import year_range_filter
-from portal.search import analyzer, backends
+from portal.search import analyzer, backends, parsing, variants
 from portal.search.models import EntryKind, FacetCount, FacetSet, SearchEntry
 from portal.search.ranking import Ranking, page_ids, ranked_ids
 
@@ -114,6 +114,8 @@ class SearchOutcome:
     sort: str = "relevance"
     #: (field label, message) for the page: the errors named as the reader sees them.
     error_messages: list[tuple[str, str]] = field(default_factory=list)
+    #: The input was longer than the search reads and was cut at a word boundary.
+    cut: bool = False
 
 
 @dataclass
@@ -475,7 +477,12 @@ class Results:
             ids = list(self.queryset.order_by(*self.order).values_list("id", flat=True)[page])
         found = (
             SearchEntry.objects.select_related("text", "facet_set")
-            .defer("text__title_tokens", "text__tokens")
+            .defer(
+                "text__title_tokens",
+                "text__tokens",
+                "text__name_tokens",
+                "text__summary_tokens",
+            )
             .in_bulk(ids)
         )
         return [found[i] for i in ids if i in found]
@@ -486,19 +493,19 @@ def search(params, language: str) -> SearchOutcome:
     backend = backends.current()
     form = SearchForm(params)
     form.is_valid()
-    query = (form.cleaned_data.get("q") or "")[: analyzer.MAX_QUERY_CHARS]
-    tokens = analyzer.query_tokens(query)
-    with transaction.atomic(), backend.tuned(tokens):
-        return _search(params, language, backend, form, query, tokens)
+    parsed = parsing.parse(form.cleaned_data.get("q") or "", variants.current())
+    with transaction.atomic(), backend.tuned(bool(parsed)):
+        return _search(params, language, backend, form, parsed)
 
 
-def _search(params, language, backend, form, query, tokens) -> SearchOutcome:
+def _search(params, language, backend, form, parsed) -> SearchOutcome:
+    query, tokens = parsed.text, parsed.tokens
     filters = Filters.from_form(form)
     candidates = SearchEntry.objects.filter(published=True)
     matched = candidates
     years = filters.indexed_years() if tokens else []
     if tokens:
-        matched = candidates.filter(backend.condition(tokens, years))
+        matched = candidates.filter(backend.condition(parsed, years))
     elif query:
         # Only punctuation or symbols: nothing can match.
         matched = candidates.none()
@@ -518,7 +525,7 @@ def _search(params, language, backend, form, query, tokens) -> SearchOutcome:
     )
     if sort == "relevance" and tokens:
         filtered = filters.apply(candidates, text_query=True)
-        ranking = Ranking(filtered, tokens, backend, total, allowed or 0, years)
+        ranking = Ranking(filtered, parsed, backend, total, allowed or 0, years)
         results = Results(filtered, total, ranking=ranking)
     else:
         sort = "oldest" if sort == "oldest" else "newest"
@@ -539,19 +546,20 @@ def _search(params, language, backend, form, query, tokens) -> SearchOutcome:
         for name, errs in errors.items()
         for message in errs
     ]
-    return SearchOutcome(query, tokens, total, page, entries, facets, errors, sort, messages)
+    return SearchOutcome(
+        query, tokens, total, page, entries, facets, errors, sort, messages, parsed.cut
+    )
 
 
 @contextmanager
 def planned_for_words(query: str):
     """Run a page's queries that filter by ``records_matching`` under the search's planner
     settings (on PostgreSQL: read matches through the full-text index, not by a scan)."""
-    tokens = analyzer.query_tokens(query or "")
-    if not tokens:
+    if not parsing.parse(query or ""):
         yield
         return
     backend = backends.current()
-    with transaction.atomic(), backend.tuned(tokens):
+    with transaction.atomic(), backend.tuned(True):
         yield
 
 
@@ -561,8 +569,8 @@ def records_matching(queryset, query: str):
     The same analyzer and index as the search page, so the meetings and documents lists
     match ``峰会``, ``декларации`` or ``climate`` exactly as it does.
     """
-    tokens = analyzer.query_tokens(query)
-    if not tokens:
+    parsed = parsing.parse(query, variants.current())
+    if not parsed:
         return queryset.none() if query.strip() else queryset
     content_type = ContentType.objects.get_for_model(queryset.model)
-    return queryset.filter(pk__in=backends.current().object_ids(content_type.pk, tokens))
+    return queryset.filter(pk__in=backends.current().object_ids(content_type.pk, parsed))
