@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 from cooperation.models import Document, DocumentKind, Meeting, MeetingKind, Topic
 from mechanisms.models import Country, Mechanism
-from portal.search.query import records_matching
+from portal.text_match import records_matching
 
 MIN_YEAR, MAX_YEAR = 1900, 2100
 

@@ -34,10 +34,41 @@ def _fold(text: str) -> str:
     return unicodedata.normalize("NFKC", text).lower().replace("ё", "е")
 
 
+#: British spellings read as the American ones the portal prints (before stemming).
+_BRITISH = {
+    "centre": "center",
+    "centres": "centers",
+    "programme": "program",
+    "programmes": "programs",
+    "colour": "color",
+    "labour": "labor",
+    "behaviour": "behavior",
+    "neighbour": "neighbor",
+    "neighbouring": "neighboring",
+    "defence": "defense",
+    "licence": "license",
+    "catalogue": "catalog",
+    "sulphur": "sulfur",
+    "analyse": "analyze",
+    "ageing": "aging",
+    "fulfil": "fulfill",
+}
+_ISE = re.compile(
+    r"(organ|recogn|real|priorit|util|mobil|minim|maxim|harmon|standard|character|emphas|summar|optim|stabil|special|modern|urban|digital|local|final|central|industrial|global|institutional|capital|synchron|categor|author|critic)is(e|es|ed|ing|ation|ations|er|ers)$"
+)
+
+
+def spelling(word: str) -> str:
+    """American spelling of a (lower-case) British English word."""
+    if word in _BRITISH:
+        return _BRITISH[word]
+    return _ISE.sub(r"\1iz\2", word)
+
+
 @lru_cache(maxsize=50_000)
 def stem(word: str, script: str) -> str:
     if script == "latin":
-        return _ENGLISH.stemWord(word)
+        return _ENGLISH.stemWord(spelling(word))
     if script == "cyrillic":
         return _RUSSIAN.stemWord(word)
     return word

@@ -525,7 +525,40 @@ def _on_m2m(sender, instance, action, **kwargs):
             update(dependent)
 
 
+def _shown_in(instance):
+    """Indexed records that show something of a non-indexed one (names, quotes, notes)."""
+    from cooperation.models import Quote
+    from news.models import EditorNote
+    from portal.models import Term
+
+    if isinstance(instance, Term):
+        target = instance.target if instance.target_type_id else None
+        return [target] if target is not None else []
+    if isinstance(instance, Quote):
+        return [r for r in (instance.meeting, instance.document, instance.mechanism) if r]
+    if isinstance(instance, EditorNote) and instance.pk:
+        return list(instance.briefs.all())
+    return []
+
+
+def _on_related_save(sender, instance, raw=False, **kwargs):
+    if raw:
+        return
+    for record in _shown_in(instance):
+        if type(record) in registry():
+            update(record)
+
+
 def connect_signals() -> None:
+    from cooperation.models import Quote
+    from news.models import EditorNote
+    from portal.models import Term
+
+    for model in (Term, Quote, EditorNote):
+        for signal in (post_save, post_delete):
+            signal.connect(
+                _on_related_save, sender=model, dispatch_uid=f"search-shown-{model.__name__}"
+            )
     for model in registry():
         post_save.connect(_on_save, sender=model, dispatch_uid=f"search-save-{model.__name__}")
         post_delete.connect(

@@ -61,3 +61,15 @@ def current() -> dict[tuple, list[tuple]]:
 
 def clear(*args, **kwargs) -> None:
     _CACHE.clear()
+
+
+def connect_signals() -> None:
+    """Forget the cached map when a glossary term or a variant changes."""
+    from django.db.models.signals import post_delete, post_save
+
+    from portal.models import Term
+    from portal.search.models import Variant
+
+    for model in (Term, Variant):
+        post_save.connect(clear, sender=model, dispatch_uid=f"search-variants-{model.__name__}")
+        post_delete.connect(clear, sender=model, dispatch_uid=f"search-variants-d-{model.__name__}")

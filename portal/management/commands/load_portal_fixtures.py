@@ -19,6 +19,7 @@ FIXTURE_ORDER = (
     "bri.json",
     "asean.json",
     "asean_tables.json",
+    "glossary.json",
 )
 
 
