@@ -65,10 +65,15 @@ def spelling(word: str) -> str:
     return _ISE.sub(r"\1iz\2", word)
 
 
+#: Snowball stems "environmental" to "environment" but "environment" to "environ": one stem.
+_STEM_FIXES = {"environment": "environ", "government": "govern"}
+
+
 @lru_cache(maxsize=50_000)
 def stem(word: str, script: str) -> str:
     if script == "latin":
-        return _ENGLISH.stemWord(spelling(word))
+        stemmed = _ENGLISH.stemWord(spelling(word))
+        return _STEM_FIXES.get(stemmed, stemmed)
     if script == "cyrillic":
         return _RUSSIAN.stemWord(word)
     return word

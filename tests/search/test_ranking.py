@@ -1,0 +1,96 @@
+"""Ranking on the real content: the issue's examples, names first, the same on both databases.
+
+Every assertion is about exact positions, so running this module on SQLite and on
+PostgreSQL (DATABASE_URL) checks that both give the same top results.
+"""
+
+import pytest
+
+from portal.search.query import search
+
+pytestmark = pytest.mark.django_db
+
+
+def top(q, n=3, language="en", **params):
+    outcome = search({"q": q, **params}, language)
+    return [r.url.split("/", 2)[-1] for r in outcome.results[:n]]
+
+
+@pytest.mark.parametrize(
+    ("query", "answer"),
+    [
+        ("SCO environment ministers meeting", "bodies/sco-environment-ministers-meeting/"),
+        ("构想落实措施计划", "documents/sco-concept-implementation-plan-2019-2021/"),
+        ("东盟中国环境合作", "mechanisms/asean/"),
+        (
+            "сотрудничество Китая и России в сфере охраны окружающей среды",
+            "mechanisms/china-russia/",
+        ),
+        ("совещание министров окружающей среды ШОС", "bodies/sco-environment-ministers-meeting/"),
+        ("Kyrgyz Republic smog", "news/kyrgyzstan-bishkek-chui-smog-plan-2021-2023/"),
+        ("谁污染谁赔偿", "news/kazakhstan-new-environmental-code-2021/"),
+        ("Dushanbe 2014", "meetings/sco-heads-of-state-council-2014-dushanbe/"),
+        (
+            "习近平 借助中国－上海合作组织环保合作中心",
+            "meetings/sco-heads-of-state-council-2014-dushanbe/",
+        ),
+        ("東盟環境合作論壇", "bodies/asean-china-environmental-cooperation-forum/"),
+        ("Shanghai Cooperation Organisation", "mechanisms/sco/"),
+        ("Eurasian Economic Forum", "mechanisms/eaef/"),
+    ],
+)
+def test_the_issues_examples_find_their_answer_in_the_top_three(query, answer):
+    assert answer in top(query)
+
+
+@pytest.mark.parametrize(
+    ("query", "entity"),
+    [
+        ("SCO", "mechanisms/sco/"),
+        ("ШОС", "mechanisms/sco/"),
+        ("上合", "mechanisms/sco/"),
+        ("上合组织", "mechanisms/sco/"),
+        ("CICA", "mechanisms/cica/"),
+        ("亚信", "mechanisms/cica/"),
+        ("СВМДА", "mechanisms/cica/"),
+        ("BRI", "mechanisms/bri/"),
+        ("一带一路", "mechanisms/bri/"),
+        ("ASEAN", "mechanisms/asean/"),
+        ("АСЕАН", "mechanisms/asean/"),
+        ("东盟", "mechanisms/asean/"),
+        ("CSEC", "bodies/csec/"),
+    ],
+)
+def test_a_name_or_acronym_puts_its_entity_first(query, entity):
+    assert top(query, 1) == [entity]
+
+
+def test_the_concept_ranks_above_its_implementation_plan():
+    ranked = top("环保合作构想", 5)
+    assert ranked.index("documents/sco-environmental-cooperation-concept-2018/") < ranked.index(
+        "documents/sco-concept-implementation-plan-2019-2021/"
+    )
+
+
+def test_exclusion_phrase_and_or():
+    with_declaration = top("Bishkek", 20)
+    without = top("Bishkek -declaration", 20)
+    assert "documents/sco-bishkek-declaration-2019/" in with_declaration
+    assert "documents/sco-bishkek-declaration-2019/" not in without
+    assert "news/bishkek-most-polluted-city-2021/" in without
+    # "or" is not a required word.
+    assert top("Bishkek or Qingdao declaration", 20)
+    assert "documents/sco-qingdao-declaration-2018/" in top("Bishkek OR Qingdao declaration", 5)
+    # A phrase needs its words in a row.
+    phrase = search({"q": '"marine plastic"'}, "en")
+    loose = search({"q": "marine plastic"}, "en")
+    assert 0 < phrase.count <= loose.count
+
+
+def test_invisible_characters_and_long_input():
+    assert top("Bish\u200bkek declaration", 1) == top("Bishkek declaration", 1)
+    long = "Bishkek declaration " + "environment " * 30
+    outcome = search({"q": long}, "en")
+    assert outcome.cut
+    assert len(outcome.query) <= 200
+    assert outcome.query.endswith("environment")
