@@ -120,14 +120,3 @@ def query_tokens(query: str) -> list[str]:
             if part and part not in tokens:
                 tokens.append(part)
     return tokens[:MAX_QUERY_TOKENS]
-
-
-def highlight_terms(query: str) -> list[str]:
-    """Return the surface forms to highlight in a snippet: Chinese runs and word stems."""
-    terms: list[str] = []
-    for match in _RUN.finditer(_fold((query or "")[:MAX_QUERY_CHARS])):
-        kind, value = match.lastgroup, match.group()
-        term = stem(value, kind) if kind in ("latin", "cyrillic") else value
-        if term and term not in terms:
-            terms.append(term)
-    return terms

@@ -23,13 +23,27 @@ def tsvector_literal(tokens: list[str]) -> str:
 
 
 def year_lexeme(year: str) -> str:
-    """The lexeme marking an entry's start year (no analyzer token contains "§")."""
+    """The lexeme marking a year an entry spans (no analyzer token contains "§")."""
     return f"§{year}"
 
 
+#: A range longer than this marks only its first years (a year filter also checks dates).
+MAX_SPAN_LEXEMES = 30
+
+
+def span_years(when: str) -> list[str]:
+    """Every year a partial date or range spans (``2021/2025`` -> 2021 ... 2025)."""
+    if not when or not when[:4].isdigit():
+        return []
+    first = int(when[:4])
+    end = when.split("/")[-1][:4]
+    last = int(end) if end.isdigit() and int(end) >= first else first
+    return [f"{y:04d}" for y in range(first, min(last, first + MAX_SPAN_LEXEMES - 1) + 1)]
+
+
 def _document(title, body, when) -> str:
-    year = [year_lexeme(when[:4])] if when else []
-    return tsvector_literal(title + body + year)
+    years = [year_lexeme(y) for y in span_years(when)]
+    return tsvector_literal(title + body + years)
 
 
 def _object_ids(content_type_id, condition, params):

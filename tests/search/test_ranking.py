@@ -94,3 +94,29 @@ def test_invisible_characters_and_long_input():
     assert outcome.cut
     assert len(outcome.query) <= 200
     assert outcome.query.endswith("environment")
+
+
+@pytest.mark.parametrize(
+    ("typed", "meant"),
+    [("Bishek", "bishkek"), ("biodiversty", "biodiversity"), ("Бишкэк", "бишкек")],
+)
+def test_did_you_mean_spells_a_word_as_the_index_knows_it(typed, meant):
+    outcome = search({"q": typed}, "en")
+    # A form a record uses (Russian may be inflected: бишкеке).
+    assert outcome.suggestion.startswith(meant)
+
+
+def test_a_year_range_matches_records_whose_span_overlaps_it():
+    outcome = search({"q": "marine plastic", "year_from": 2022, "year_to": 2023}, "en")
+    urls = [r.url for r in outcome.results]
+    assert "/en/documents/asean-china-framework-2021-2025/#activity-asean-activity-2-2-1" in urls
+
+
+def test_a_misspelling_the_glossary_knows_finds_its_record():
+    assert "news/kazakhstan-new-environmental-code-2021/" in top("Kazakstan environmental code")
+
+
+def test_a_chinese_snippet_on_an_english_page_carries_its_language(client):
+    html = client.get("/en/search/", {"q": "比什凯克"}).content.decode()
+    assert 'class="snippet" lang="zh-hans"' in html
+    assert "<mark>比什凯克</mark>" in html
