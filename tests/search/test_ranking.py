@@ -7,6 +7,8 @@ PostgreSQL (DATABASE_URL) checks that both give the same top results.
 import pytest
 
 from portal.search.query import search
+from tests import factories as f
+from tests.search.conftest import MARK, found
 
 pytestmark = pytest.mark.django_db
 
@@ -120,3 +122,34 @@ def test_a_chinese_snippet_on_an_english_page_carries_its_language(client):
     html = client.get("/en/search/", {"q": "比什凯克"}).content.decode()
     assert 'class="snippet" lang="zh-hans"' in html
     assert "<mark>比什凯克</mark>" in html
+
+
+def test_relevance_scores_names_and_titles_above_texts_and_all_words_above_some(client, corpus):
+    f.meeting(
+        slug=f"{MARK}-body-only",
+        title_en="Unrelated",
+        description_en="some green cities text",
+        when="2024",
+        mechanism=corpus["mech"],
+    )
+    f.meeting(
+        slug=f"{MARK}-green-2020",
+        title_en="Green cities forum",
+        when="2020",
+        mechanism=corpus["mech"],
+    )
+    f.meeting(slug=f"{MARK}-green-only", title_en="Green roofs talks", when="2025")
+    _, data = found(client, q="green cities", mechanism="")
+    ranked = [r["url"].split("/", 4)[-1] for r in data["results"] if MARK in r["url"]]
+    # Both words in a short title first; the words only in a text, or only one of them in
+    # a title, below.
+    assert ranked.index("meetings/srchtest-green-2020/") < ranked.index(
+        "meetings/srchtest-body-only/"
+    )
+    assert ranked.index("documents/srchtest-plan/") < ranked.index("meetings/srchtest-body-only/")
+    # Two words are both needed; of three, two are enough, and all three rank higher.
+    assert "meetings/srchtest-green-only/" not in ranked
+    _, data = found(client, q="green cities forum", mechanism="")
+    ranked = [r["url"].split("/", 4)[-1] for r in data["results"] if MARK in r["url"]]
+    assert ranked[0] == "meetings/srchtest-green-2020/"
+    assert "meetings/srchtest-body-only/" in ranked
