@@ -4,6 +4,7 @@ Every SQL fragment here is a constant of this module; query tokens only ever tra
 parameters (hence the ``noqa: S611`` on the RawSQL expressions).
 """
 
+from abc import ABC, abstractmethod
 from contextlib import contextmanager
 
 from django.db import connection
@@ -73,10 +74,39 @@ def _phrase_sql(phrases, negate=False):
     return parts, params
 
 
-class _Backend:
-    """What both engines offer the queries, built on their ``_sql(expr, title, years)``:
-    SQL on ``search_searchentry`` true for the entries matching a boolean expression of
-    tokens (``portal.search.parsing.And`` / ``Or`` / token strings)."""
+class SearchBackend(ABC):
+    """The interface both databases implement.
+
+    An engine provides five things; everything else (phrases, exclusions, conditions,
+    sub-selects) is built on them here, the same for both:
+
+    - ``_sql(expr, title, years)``: SQL on ``search_searchentry`` true for the entries
+      matching a boolean expression of tokens (``parsing.And`` / ``parsing.Or`` / token
+      strings), in their names and title only when ``title``;
+    - ``tuned(has_words)``: a context for the search's own transaction (planner settings);
+    - ``insert(entries, tokens)`` / ``write(rows)``: store new or changed entries' vectors;
+    - ``after_rebuild()``: what a rebuilt index needs (statistics for the planner).
+
+    Scoring is not the engine's: ``portal.search.scoring`` ranks the rows in Python, so
+    both databases give the same order.
+    """
+
+    vendor = ""
+
+    @abstractmethod
+    def _sql(self, expr, title=False, years=()) -> tuple[str, list]: ...
+
+    @abstractmethod
+    def tuned(self, has_words): ...
+
+    @abstractmethod
+    def insert(self, entries, tokens): ...
+
+    @abstractmethod
+    def write(self, rows) -> None: ...
+
+    @abstractmethod
+    def after_rebuild(self) -> None: ...
 
     def match_sql(self, query, title=False, years=()):
         """SQL true for the entries a parsed query matches (phrases and exclusions too)."""
@@ -111,11 +141,11 @@ class _Backend:
         return _object_ids(content_type_id, *self.match_sql(query))
 
 
-class PostgresBackend(_Backend):
+class PostgresBackend(SearchBackend):
     vendor = "postgresql"
 
     @contextmanager
-    def tuned(self, tokens):
+    def tuned(self, has_words):
         """Settings for the search's own transaction.
 
         For a text query the planner prices ``@@`` on an out-of-line tsvector far too
@@ -128,7 +158,7 @@ class PostgresBackend(_Backend):
             # One round trip; set_config(..., true) lasts until the transaction ends.
             cursor.execute(
                 "SELECT set_config('jit', 'off', true)"
-                + (", set_config('enable_seqscan', 'off', true)" if tokens else "")
+                + (", set_config('enable_seqscan', 'off', true)" if has_words else "")
             )
         yield
 
@@ -215,11 +245,11 @@ class PostgresBackend(_Backend):
         return f"search_searchentry.{column} @@ %s::tsquery", [self._tsquery(expr, years)]
 
 
-class SqliteBackend(_Backend):
+class SqliteBackend(SearchBackend):
     vendor = "sqlite"
 
     @contextmanager
-    def tuned(self, tokens):
+    def tuned(self, has_words):
         yield
 
     def write(self, rows):

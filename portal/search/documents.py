@@ -1,115 +1,298 @@
-"""What a record contributes to the search beyond its own fields: names, dates, places.
+"""What each indexed model contributes to the search, declared in one place.
 
-Everything a reader can see about a record is findable: its names from the glossary
-(``portal.models.Term``: abbreviations and other names), its country and topics in the
-three languages, quotations said at a meeting or about a document, editor's notes on a
-brief, and its date as words (``2014``, ``2014年6月``, ``June 2014``, ``июнь 2014``).
+Like Kitsune's search documents: per model, the extractor that says which of its fields
+are names, titles, summaries and texts (scored with the weights of
+``portal.search.scoring.FIELDS``: names 10, titles 4, summaries 2, texts 1), what its
+queryset must fetch for that, and which other records show something of it (a document's
+sections, key projects and planned activities). ``portal.search.index`` keeps the index
+in step from these declarations.
 """
 
 from __future__ import annotations
 
-import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from functools import cache
 
-from django.contrib.contenttypes.models import ContentType
+from django.apps import apps
+from django.utils import translation
 
 from portal import i18n
-
-MONTHS_EN = [
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-]
-MONTHS_RU = [
-    "январь",
-    "февраль",
-    "март",
-    "апрель",
-    "май",
-    "июнь",
-    "июль",
-    "август",
-    "сентябрь",
-    "октябрь",
-    "ноябрь",
-    "декабрь",
-]
-_YEAR_MONTH = re.compile(r"(\d{4})(?:-(\d{2}))?")
-MAX_SPAN_YEARS = 30
+from portal.models import Publication
+from portal.search import extras
+from portal.search.models import EntryKind
 
 
-def date_words(when: str) -> str:
-    """A partial date (or range) as the words readers type for it."""
-    points = [_YEAR_MONTH.match(part) for part in (when or "").split("/")]
-    points = [p for p in points if p]
-    if not points:
-        return ""
-    words = []
-    first, last = int(points[0].group(1)), int(points[-1].group(1))
-    years = range(first, min(last, first + MAX_SPAN_YEARS) + 1)
-    words += [f"{y} {y}年" for y in years]
-    for point in points:
-        year, month = point.group(1), point.group(2)
-        if month and 1 <= int(month) <= 12:
-            m = int(month)
-            words.append(f"{year}年{m}月 {MONTHS_EN[m - 1]} {year} {MONTHS_RU[m - 1]} {year}")
-    return " ".join(words)
+@dataclass
+class Indexable:
+    """What one record contributes to the index."""
+
+    kind: str
+    url: str
+    titles: dict[str, str]
+    texts: dict[str, str]
+    when: str = ""
+    mechanism_id: int | None = None
+    country_ids: list[int] = field(default_factory=list)
+    topic_ids: list[int] = field(default_factory=list)
+    published: bool = True
+    #: Other names (short names, glossary abbreviations and aliases): weighed as names.
+    names: list[str] = field(default_factory=list)
+    #: Summaries per language: weighed between titles and texts.
+    summaries: dict[str, str] = field(default_factory=dict)
+    #: Searchable words not shown as text (countries, topics, quotations, notes, dates).
+    extra: str = ""
 
 
-class Glossary:
-    """The names the glossary gives each record (loaded once per rebuild or save)."""
-
-    def __init__(self):
-        from portal.models import Term
-        from portal.search.variants import term_forms
-
-        self._names: dict[tuple[int, str], list[str]] = {}
-        for term in Term.objects.exclude(target_slug="").exclude(target_type=None):
-            key = (term.target_type_id, term.target_slug)
-            self._names.setdefault(key, []).extend(term_forms(term))
-
-    def names(self, obj) -> list[str]:
-        slug = getattr(obj, "slug", None)
-        if not slug:
-            return []
-        content_type = ContentType.objects.get_for_model(type(obj))
-        return self._names.get((content_type.pk, slug), [])
-
-
-def all_languages(obj, *names) -> str:
-    """The given translated fields of obj in every language, one per line."""
-    values = []
+def _values(obj, *names) -> dict[str, str]:
+    """Join the given translated fields of obj, per language."""
+    out = {}
     for language in i18n.LANGUAGE_CODES:
-        for name in names:
-            value = getattr(obj, i18n.localized_field(name, language), "") or ""
-            if value.strip():
-                values.append(value)
-    return "\n".join(dict.fromkeys(values))
+        parts = [getattr(obj, i18n.localized_field(n, language), "") or "" for n in names]
+        out[language] = "\n".join(p for p in parts if p.strip())
+    return out
 
 
-def country_words(country, glossary: Glossary) -> str:
-    if country is None:
-        return ""
+def _join(*dicts) -> dict[str, str]:
+    return {lang: "\n".join(d[lang] for d in dicts if d.get(lang)) for lang in i18n.LANGUAGE_CODES}
+
+
+def _url(obj) -> str:
+    with translation.override(i18n.DEFAULT_LANGUAGE):
+        return i18n.neutral_path(obj.get_absolute_url())
+
+
+def _published(obj) -> bool:
+    return obj.publication == Publication.PUBLISHED
+
+
+def _names(obj, name="name"):
+    return _values(obj, name) if obj is not None else {}
+
+
+def _glossary(ctx):
+    return ctx if ctx is not None else extras.Glossary()
+
+
+def _extra(ctx, when, country=None, topics=(), quotes=(), notes=()):
+    glossary = _glossary(ctx)
     return "\n".join(
-        p for p in (all_languages(country, "name", "official_name"), *glossary.names(country)) if p
+        p
+        for p in (
+            extras.country_words(country, glossary),
+            extras.topic_words(topics),
+            extras.quote_words(quotes),
+            extras.note_words(notes),
+            extras.date_words(when),
+        )
+        if p
     )
 
 
-def topic_words(topics) -> str:
-    return "\n".join(all_languages(t, "name") for t in topics)
+def _own_names(obj, ctx, *fields):
+    names = [v for f in fields for v in _values(obj, f).values() if v]
+    return list(dict.fromkeys([*names, *_glossary(ctx).names(obj)]))
 
 
-def quote_words(quotes) -> str:
-    return "\n".join(all_languages(q, "text", "speaker", "occasion", "city") for q in quotes)
+def mechanism(obj, ctx=None):
+    return Indexable(
+        EntryKind.MECHANISM,
+        _url(obj),
+        _values(obj, "name"),
+        _values(obj, "background", "responsibilities", "achievements", "next_steps"),
+        obj.established,
+        obj.pk,
+        published=_published(obj),
+        names=_own_names(obj, ctx, "name", "short_name"),
+        summaries=_values(obj, "summary"),
+        extra=_extra(ctx, obj.established, quotes=obj.quotes.filter(meeting=None, document=None)),
+    )
 
 
-def note_words(notes) -> str:
-    return "\n".join(all_languages(n, "body") for n in notes)
+def body(obj, ctx=None):
+    return Indexable(
+        EntryKind.BODY,
+        _url(obj),
+        _values(obj, "name"),
+        {},
+        obj.launched,
+        obj.mechanism_id,
+        published=_published(obj),
+        names=_own_names(obj, ctx, "name", "short_name"),
+        summaries=_values(obj, "description"),
+        extra=_extra(ctx, obj.launched),
+    )
+
+
+def meeting(obj, ctx=None):
+    topics = list(obj.topics.all())
+    return Indexable(
+        EntryKind.MEETING,
+        _url(obj),
+        _values(obj, "title"),
+        _join(_values(obj, "description", "city", "priority_area"), _names(obj.country)),
+        obj.when,
+        obj.mechanism_id,
+        [obj.country_id] if obj.country_id else [],
+        [t.pk for t in topics],
+        _published(obj),
+        names=_own_names(obj, ctx),
+        summaries=_values(obj, "theme"),
+        extra=_extra(ctx, obj.when, obj.country, topics, obj.quotes.all()),
+    )
+
+
+def document(obj, ctx=None):
+    topics = list(obj.topics.all())
+    return Indexable(
+        EntryKind.DOCUMENT,
+        _url(obj),
+        _values(obj, "title"),
+        _join(_values(obj, "city", "issuing_body"), _names(obj.country)),
+        obj.when,
+        obj.mechanism_id,
+        [obj.country_id] if obj.country_id else [],
+        [t.pk for t in topics],
+        _published(obj),
+        names=_own_names(obj, ctx),
+        summaries=_values(obj, "summary"),
+        extra=_extra(ctx, obj.when, obj.country, topics, obj.quotes.all()),
+    )
+
+
+def section(obj, ctx=None):
+    doc = obj.document
+    titles = {}
+    for language in i18n.LANGUAGE_CODES:
+        number = getattr(obj, i18n.localized_field("number", language), "") or ""
+        heading = getattr(obj, i18n.localized_field("heading", language), "") or ""
+        doc_title = getattr(doc, i18n.localized_field("title", language), "") or ""
+        titles[language] = " · ".join(p for p in (doc_title, f"{number} {heading}".strip()) if p)
+    return Indexable(
+        EntryKind.SECTION,
+        f"{_url(doc)}#{obj.anchor}",
+        titles,
+        _values(obj, "body"),
+        doc.when,
+        doc.mechanism_id,
+        [doc.country_id] if doc.country_id else [],
+        [t.pk for t in doc.topics.all()],
+        _published(doc),
+    )
+
+
+def key_project(obj, ctx=None):
+    doc = obj.document
+    with translation.override(i18n.DEFAULT_LANGUAGE):
+        from django.urls import reverse
+
+        url = i18n.neutral_path(reverse("cooperation:projects")) + f"#project-{obj.number}"
+    topics = list(obj.topics.all())
+    return Indexable(
+        EntryKind.PROJECT,
+        url,
+        _values(obj, "title"),
+        {},
+        doc.when,
+        doc.mechanism_id,
+        topic_ids=[t.pk for t in topics],
+        published=_published(obj) and _published(doc),
+        summaries=_values(obj, "description"),
+        extra=_extra(ctx, doc.when, topics=topics),
+    )
+
+
+def planned_activity(obj, ctx=None):
+    doc = obj.document
+    topics = list(obj.topics.all())
+    return Indexable(
+        EntryKind.ACTIVITY,
+        f"{_url(doc)}#activity-{obj.slug}",
+        _values(obj, "title"),
+        _values(obj, "strategic_direction", "action"),
+        obj.schedule,
+        doc.mechanism_id,
+        topic_ids=[t.pk for t in topics],
+        published=_published(obj) and _published(doc),
+        extra=_extra(ctx, obj.schedule, topics=topics),
+    )
+
+
+def brief(obj, ctx=None):
+    countries, topics = list(obj.countries.all()), list(obj.topics.all())
+    glossary = _glossary(ctx)
+    return Indexable(
+        EntryKind.NEWS,
+        _url(obj),
+        _values(obj, "title"),
+        _values(obj, "body", "outlet"),
+        obj.when,
+        obj.mechanism_id,
+        [c.pk for c in countries],
+        [t.pk for t in topics],
+        _published(obj),
+        extra="\n".join(
+            [
+                *(extras.country_words(c, glossary) for c in countries),
+                _extra(glossary, obj.when, topics=topics, notes=obj.editor_notes.all()),
+            ]
+        ),
+    )
+
+
+def _document_dependents(document):
+    yield from document.sections.select_related("document")
+    yield from document.key_projects.all()
+    yield from document.activities.all()
+
+
+@dataclass(frozen=True)
+class SearchDocument:
+    """One indexed model: its extractor, what to fetch with it, its dependents."""
+
+    model: str
+    extract: Callable
+    select: tuple = ()
+    prefetch: tuple = ()
+    dependents: Callable | None = None
+
+
+DOCUMENTS = (
+    SearchDocument("mechanisms.Mechanism", mechanism, prefetch=("quotes",)),
+    SearchDocument("mechanisms.Body", body),
+    SearchDocument("cooperation.Meeting", meeting, ("country",), ("topics", "quotes")),
+    SearchDocument(
+        "cooperation.Document",
+        document,
+        ("country",),
+        ("topics", "quotes"),
+        dependents=_document_dependents,
+    ),
+    SearchDocument(
+        "cooperation.DocumentSection", section, ("document__country",), ("document__topics",)
+    ),
+    SearchDocument("cooperation.KeyProject", key_project, ("document",), ("topics",)),
+    SearchDocument("cooperation.PlannedActivity", planned_activity, ("document",), ("topics",)),
+    SearchDocument("news.Brief", brief, (), ("countries", "topics", "editor_notes")),
+)
+
+
+@cache
+def declarations() -> dict:
+    """Each indexed model class with its declaration (apps must be ready)."""
+    return {apps.get_model(d.model): d for d in DOCUMENTS}
+
+
+def registry() -> dict:
+    """Map each indexed model to its extractor."""
+    return {model: d.extract for model, d in declarations().items()}
+
+
+def prefetched(model):
+    """The model's records with what its extractor reads, in a few queries."""
+    declared = declarations()[model]
+    return (
+        model._default_manager.all()
+        .select_related(*declared.select)
+        .prefetch_related(*declared.prefetch)
+    )

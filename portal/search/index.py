@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections import Counter
-from dataclasses import dataclass, field
 
 from django.contrib.contenttypes.models import ContentType
 from django.db import DEFAULT_DB_ALIAS, IntegrityError, connections, transaction
@@ -11,271 +10,17 @@ from django.db.migrations.executor import MigrationExecutor
 from django.db.models import Count, F
 from django.db.models.functions import Substr
 from django.db.models.signals import m2m_changed, post_delete, post_save
-from django.utils import translation
 
 from portal import i18n
-from portal.models import Publication
-from portal.search import analyzer, backends, documents, statistics
+from portal.search import analyzer, backends, extras, statistics
+from portal.search.documents import Indexable, declarations, prefetched, registry
 from portal.search.models import (
     RANK_GROUPS,
-    EntryKind,
     FacetCount,
     FacetSet,
     SearchEntry,
     SearchText,
 )
-
-
-@dataclass
-class Indexable:
-    """What one record contributes to the index."""
-
-    kind: str
-    url: str
-    titles: dict[str, str]
-    texts: dict[str, str]
-    when: str = ""
-    mechanism_id: int | None = None
-    country_ids: list[int] = field(default_factory=list)
-    topic_ids: list[int] = field(default_factory=list)
-    published: bool = True
-    #: Other names (short names, glossary abbreviations and aliases): weighed as names.
-    names: list[str] = field(default_factory=list)
-    #: Summaries per language: weighed between titles and texts.
-    summaries: dict[str, str] = field(default_factory=dict)
-    #: Searchable words not shown as text (countries, topics, quotations, notes, dates).
-    extra: str = ""
-
-
-def _values(obj, *names) -> dict[str, str]:
-    """Join the given translated fields of obj, per language."""
-    out = {}
-    for language in i18n.LANGUAGE_CODES:
-        parts = [getattr(obj, i18n.localized_field(n, language), "") or "" for n in names]
-        out[language] = "\n".join(p for p in parts if p.strip())
-    return out
-
-
-def _join(*dicts) -> dict[str, str]:
-    return {lang: "\n".join(d[lang] for d in dicts if d.get(lang)) for lang in i18n.LANGUAGE_CODES}
-
-
-def _url(obj) -> str:
-    with translation.override(i18n.DEFAULT_LANGUAGE):
-        return i18n.neutral_path(obj.get_absolute_url())
-
-
-def _published(obj) -> bool:
-    return obj.publication == Publication.PUBLISHED
-
-
-def _names(obj, name="name"):
-    return _values(obj, name) if obj is not None else {}
-
-
-def _glossary(ctx):
-    return ctx if ctx is not None else documents.Glossary()
-
-
-def _extra(ctx, when, country=None, topics=(), quotes=(), notes=()):
-    glossary = _glossary(ctx)
-    return "\n".join(
-        p
-        for p in (
-            documents.country_words(country, glossary),
-            documents.topic_words(topics),
-            documents.quote_words(quotes),
-            documents.note_words(notes),
-            documents.date_words(when),
-        )
-        if p
-    )
-
-
-def _own_names(obj, ctx, *fields):
-    names = [v for f in fields for v in _values(obj, f).values() if v]
-    return list(dict.fromkeys([*names, *_glossary(ctx).names(obj)]))
-
-
-def mechanism(obj, ctx=None):
-    return Indexable(
-        EntryKind.MECHANISM,
-        _url(obj),
-        _values(obj, "name"),
-        _values(obj, "background", "responsibilities", "achievements", "next_steps"),
-        obj.established,
-        obj.pk,
-        published=_published(obj),
-        names=_own_names(obj, ctx, "name", "short_name"),
-        summaries=_values(obj, "summary"),
-        extra=_extra(ctx, obj.established, quotes=obj.quotes.filter(meeting=None, document=None)),
-    )
-
-
-def body(obj, ctx=None):
-    return Indexable(
-        EntryKind.BODY,
-        _url(obj),
-        _values(obj, "name"),
-        {},
-        obj.launched,
-        obj.mechanism_id,
-        published=_published(obj),
-        names=_own_names(obj, ctx, "name", "short_name"),
-        summaries=_values(obj, "description"),
-        extra=_extra(ctx, obj.launched),
-    )
-
-
-def meeting(obj, ctx=None):
-    topics = list(obj.topics.all())
-    return Indexable(
-        EntryKind.MEETING,
-        _url(obj),
-        _values(obj, "title"),
-        _join(_values(obj, "description", "city", "priority_area"), _names(obj.country)),
-        obj.when,
-        obj.mechanism_id,
-        [obj.country_id] if obj.country_id else [],
-        [t.pk for t in topics],
-        _published(obj),
-        names=_own_names(obj, ctx),
-        summaries=_values(obj, "theme"),
-        extra=_extra(ctx, obj.when, obj.country, topics, obj.quotes.all()),
-    )
-
-
-def document(obj, ctx=None):
-    topics = list(obj.topics.all())
-    return Indexable(
-        EntryKind.DOCUMENT,
-        _url(obj),
-        _values(obj, "title"),
-        _join(_values(obj, "city", "issuing_body"), _names(obj.country)),
-        obj.when,
-        obj.mechanism_id,
-        [obj.country_id] if obj.country_id else [],
-        [t.pk for t in topics],
-        _published(obj),
-        names=_own_names(obj, ctx),
-        summaries=_values(obj, "summary"),
-        extra=_extra(ctx, obj.when, obj.country, topics, obj.quotes.all()),
-    )
-
-
-def section(obj, ctx=None):
-    doc = obj.document
-    titles = {}
-    for language in i18n.LANGUAGE_CODES:
-        number = getattr(obj, i18n.localized_field("number", language), "") or ""
-        heading = getattr(obj, i18n.localized_field("heading", language), "") or ""
-        doc_title = getattr(doc, i18n.localized_field("title", language), "") or ""
-        titles[language] = " · ".join(p for p in (doc_title, f"{number} {heading}".strip()) if p)
-    return Indexable(
-        EntryKind.SECTION,
-        f"{_url(doc)}#{obj.anchor}",
-        titles,
-        _values(obj, "body"),
-        doc.when,
-        doc.mechanism_id,
-        [doc.country_id] if doc.country_id else [],
-        [t.pk for t in doc.topics.all()],
-        _published(doc),
-    )
-
-
-def key_project(obj, ctx=None):
-    doc = obj.document
-    with translation.override(i18n.DEFAULT_LANGUAGE):
-        from django.urls import reverse
-
-        url = i18n.neutral_path(reverse("cooperation:projects")) + f"#project-{obj.number}"
-    topics = list(obj.topics.all())
-    return Indexable(
-        EntryKind.PROJECT,
-        url,
-        _values(obj, "title"),
-        {},
-        doc.when,
-        doc.mechanism_id,
-        topic_ids=[t.pk for t in topics],
-        published=_published(obj) and _published(doc),
-        summaries=_values(obj, "description"),
-        extra=_extra(ctx, doc.when, topics=topics),
-    )
-
-
-def planned_activity(obj, ctx=None):
-    doc = obj.document
-    topics = list(obj.topics.all())
-    return Indexable(
-        EntryKind.ACTIVITY,
-        f"{_url(doc)}#activity-{obj.slug}",
-        _values(obj, "title"),
-        _values(obj, "strategic_direction", "action"),
-        obj.schedule,
-        doc.mechanism_id,
-        topic_ids=[t.pk for t in topics],
-        published=_published(obj) and _published(doc),
-        extra=_extra(ctx, obj.schedule, topics=topics),
-    )
-
-
-def brief(obj, ctx=None):
-    countries, topics = list(obj.countries.all()), list(obj.topics.all())
-    glossary = _glossary(ctx)
-    return Indexable(
-        EntryKind.NEWS,
-        _url(obj),
-        _values(obj, "title"),
-        _values(obj, "body", "outlet"),
-        obj.when,
-        obj.mechanism_id,
-        [c.pk for c in countries],
-        [t.pk for t in topics],
-        _published(obj),
-        extra="\n".join(
-            [
-                *(documents.country_words(c, glossary) for c in countries),
-                _extra(glossary, obj.when, topics=topics, notes=obj.editor_notes.all()),
-            ]
-        ),
-    )
-
-
-def registry():
-    """Map each indexed model to its extractor (imported lazily: apps must be ready)."""
-    from cooperation.models import Document, DocumentSection, KeyProject, Meeting, PlannedActivity
-    from mechanisms.models import Body, Mechanism
-    from news.models import Brief
-
-    return {
-        Mechanism: mechanism,
-        Body: body,
-        Meeting: meeting,
-        Document: document,
-        DocumentSection: section,
-        KeyProject: key_project,
-        PlannedActivity: planned_activity,
-        Brief: brief,
-    }
-
-
-#: Querysets that fetch what the extractors read, in a few queries per model.
-def _prefetched(model):
-    from cooperation.models import Document, DocumentSection, KeyProject, Meeting, PlannedActivity
-    from news.models import Brief
-
-    qs = model._default_manager.all()
-    if model in (Meeting, Document):
-        return qs.select_related("country").prefetch_related("topics", "quotes")
-    if model is DocumentSection:
-        return qs.select_related("document__country").prefetch_related("document__topics")
-    if model in (KeyProject, PlannedActivity):
-        return qs.select_related("document").prefetch_related("topics")
-    if model is Brief:
-        return qs.prefetch_related("countries", "topics", "editor_notes")
-    return qs
 
 
 class FacetSets:
@@ -437,12 +182,9 @@ def remove(instance) -> None:
 
 def _dependents(instance):
     """Records whose entries show something of this one (a document's sections, ...)."""
-    from cooperation.models import Document
-
-    if isinstance(instance, Document):
-        yield from instance.sections.select_related("document")
-        yield from instance.key_projects.all()
-        yield from instance.activities.all()
+    declared = declarations().get(type(instance))
+    if declared is not None and declared.dependents is not None:
+        yield from declared.dependents(instance)
 
 
 def _bulk_write(batch: list[tuple[SearchEntry, dict]], backend) -> None:
@@ -463,13 +205,13 @@ def rebuild(batch_size: int = 1000) -> int:
     FacetSet.objects.all().delete()
     backend = backends.current()
     facet_sets = FacetSets()
-    glossary = documents.Glossary()
+    glossary = extras.Glossary()
     counts = Counter()
     total = 0
     for model, extractor in registry().items():
         content_type = ContentType.objects.get_for_model(model)
         batch: list[tuple[SearchEntry, dict]] = []
-        for instance in _prefetched(model).iterator(chunk_size=batch_size):
+        for instance in prefetched(model).iterator(chunk_size=batch_size):
             entry_fields, text_fields = _fields(extractor(instance, glossary), facet_sets)
             counts.update(statistics.profile(text_fields))
             entry = SearchEntry(content_type=content_type, object_id=instance.pk, **entry_fields)
