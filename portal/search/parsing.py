@@ -1,7 +1,7 @@
 """What a reader typed, as a query: cleaned, cut, parsed into syntax, expanded by variants.
 
 Syntax people know: ``"exact phrase"``, ``-word`` / ``-"phrase"`` to exclude, and ``OR``
-(every word is optional and scored anyway, so OR and a lone "or" are simply dropped).
+(with OR, or a lone "or", any one word is enough; every word is scored either way).
 Anything else is taken as words, never an error. Invisible characters are removed,
 traditional Chinese is folded to simplified (OpenCC), and long input is cut at a word
 boundary. Each remaining word (or Chinese bigram) is a *slot*; a slot is matched by any of
@@ -128,6 +128,8 @@ class Query:
     #: The query's own tokens in order (for names, adjacency and highlighting).
     sequence: list[str] = field(default_factory=list)
     words: list[str] = field(default_factory=list)
+    #: The query said OR: any one of its words is enough (they are still all scored).
+    any_of: bool = False
 
     def __bool__(self):
         return bool(self.slots or self.phrases)
@@ -144,6 +146,8 @@ class Query:
     def minimum(self) -> int:
         """How many slots a record must match (the rest are optional)."""
         n = len(self.slots)
+        if self.any_of:
+            return min(1, n)
         missing = int(n * 0.4)
         while missing and comb(n, missing) > 40:
             missing -= 1
@@ -199,6 +203,7 @@ def parse(raw: str, variants=None) -> Query:
                 query.excluded.append(tokens)
             continue
         if word in ("OR", "|") or word.lower() in _OR:
+            query.any_of = True
             continue
         words.append(word)
     meaningful = [w for w in words if w.lower() not in STOPWORDS] or words

@@ -8,9 +8,10 @@ from django.contrib.contenttypes.models import ContentType
 from mechanisms.models import Mechanism
 from portal.models import Term
 from portal.search import statistics
-from portal.search.models import SearchTerm, SearchText
+from portal.search.models import SearchEntry, SearchTerm, SearchText
 from portal.search.query import search
 from tests import factories as f
+from tests.search.conftest import found
 
 pytestmark = pytest.mark.django_db
 
@@ -58,3 +59,56 @@ def test_a_quotation_makes_its_meeting_findable():
     f.quote(meeting=meeting, text_en="A Xylophonic pledge on rivers", speaker_en="A speaker")
     outcome = search({"q": "Xylophonic"}, "en")
     assert [r.url for r in outcome.results] == ["/en/meetings/quoted-meeting/"]
+
+
+def test_index_follows_edits_and_deletes(client, corpus):
+    assert found(client, q="biosphere")[0] == set()
+    forum = corpus["forum"]
+    forum.title_en = "Biosphere forum"
+    forum.save()
+    assert found(client, q="biosphere")[0] == {"meetings/srchtest-forum/"}
+    forum.publication = "draft"
+    forum.save()
+    assert found(client, q="biosphere")[0] == set()
+    corpus["plan"].delete()
+    assert found(client, q="空气质量")[0] == set()
+    assert not SearchEntry.objects.filter(text__url__contains="srchtest-plan").exists()
+
+
+def _facet_counts():
+    from portal.search.models import FacetCount
+
+    return {
+        (c.facet_set.signature, c.year): c.entries
+        for c in FacetCount.objects.select_related("facet_set")
+        if c.entries
+    }
+
+
+def test_facet_counts_follow_every_edit_as_a_recount_would(corpus):
+    from portal.search import index
+
+    meeting, forum, plan = corpus["summit"], corpus["forum"], corpus["plan"]
+    steps = [
+        lambda: setattr(meeting, "when", "2001-02") or meeting.save(),
+        lambda: setattr(forum, "publication", "draft") or forum.save(),
+        lambda: setattr(forum, "publication", "published") or forum.save(),
+        lambda: setattr(meeting, "country", None) or meeting.save(),
+        lambda: meeting.topics.clear(),
+        lambda: setattr(plan, "when", "") or plan.save(),
+        lambda: plan.delete(),
+    ]
+    for step in steps:
+        step()
+        maintained = _facet_counts()
+        index.recount()
+        assert _facet_counts() == maintained
+
+
+def test_rebuild_command_recreates_the_index(client, corpus):
+    from django.core.management import call_command
+
+    SearchEntry.objects.all().delete()
+    assert found(client, q="峰会")[0] == set()
+    call_command("rebuild_search_index", verbosity=0)
+    assert found(client, q="峰会")[0] == {"meetings/srchtest-summit/", "meetings/srchtest-forum/"}

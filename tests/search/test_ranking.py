@@ -153,3 +153,63 @@ def test_relevance_scores_names_and_titles_above_texts_and_all_words_above_some(
     ranked = [r["url"].split("/", 4)[-1] for r in data["results"] if MARK in r["url"]]
     assert ranked[0] == "meetings/srchtest-green-2020/"
     assert "meetings/srchtest-body-only/" in ranked
+
+
+def _ranking_corpus(mech):
+    """35 title matches (3 kinds, many dates) and 30 text-only matches of "lotus"."""
+    for n in range(25):
+        f.meeting(
+            slug=f"{MARK}-t{n}",
+            title_en=f"Lotus meeting {n}",
+            when=f"{2000 + n % 13}-0{1 + n % 9}",
+            mechanism=mech,
+        )
+    for n in range(10):
+        f.document(
+            slug=f"{MARK}-d{n}", title_en=f"Lotus plan {n}", when=f"{2001 + n}", mechanism=mech
+        )
+    for n in range(30):
+        f.meeting(
+            slug=f"{MARK}-b{n}",
+            title_en=f"Pond {n}",
+            description_en="A lotus pond.",
+            when=f"{1990 + n}",
+            mechanism=mech,
+        )
+
+
+def _all_pages(client, **params):
+    urls, page = [], 1
+    while True:
+        _, data = found(client, q="lotus", page=page, **params)
+        urls += [r["url"] for r in data["results"]]
+        if page >= data["pages"]:
+            return urls, data["count"]
+        page += 1
+
+
+def test_tiered_pages_are_the_same_by_probe_and_by_sort(client, corpus, monkeypatch):
+    """The two ways of ranking (probe a window, sort title matches) page identically."""
+    from portal.search import ranking
+
+    # Past SCORE_ALL matches, pages come from the tiered walk or sort: force that path.
+    monkeypatch.setattr(ranking, "SCORE_ALL", 0)
+    monkeypatch.setattr(ranking, "POOL", 0)
+    _ranking_corpus(corpus["mech"])
+    monkeypatch.setattr(ranking, "PROBE_MARGIN", 10**9)  # never walk
+    sorted_pages, count = _all_pages(client)
+    monkeypatch.setattr(ranking, "PROBE_MARGIN", 0)  # always walk first
+    probed_pages, _ = _all_pages(client)
+    for walk in (30, 300):  # too short a walk: falls back to sorting
+        monkeypatch.setattr(ranking, "PROBE_ROWS", walk)
+        assert _all_pages(client)[0] == sorted_pages
+    monkeypatch.setattr(ranking, "PROBE_ROWS", 10**6)
+    filtered_by_probe = [found(client, q="lotus", type="document", page=1)[1]["results"]]
+    assert count == 65
+    assert len(sorted_pages) == len(set(sorted_pages)) == 65
+    assert probed_pages == sorted_pages
+    assert [r["url"] for r in filtered_by_probe[0]] == sorted_pages[:10]
+    slugs = [u.rstrip("/").rsplit("/", 1)[-1] for u in sorted_pages]
+    assert slugs[:10] == [f"{MARK}-d{n}" for n in range(9, -1, -1)]  # documents, newest first
+    assert all(s.startswith(f"{MARK}-t") for s in slugs[10:35])
+    assert slugs[35:] == [f"{MARK}-b{n}" for n in range(29, -1, -1)]  # text only, newest first

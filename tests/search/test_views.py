@@ -1,9 +1,12 @@
 """The search page and its JSON: shape, filters, facets, listings, snippets, queries."""
 
+import json
 import re
 
 import pytest
 from django.db import connection
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from tests import factories as f
 from tests.search.conftest import MARK, found
@@ -116,3 +119,121 @@ def test_postgres_uses_the_gin_index_not_a_scan(corpus):
     assert "~~" not in plan  # no LIKE
     outcome = search({"q": "峰会"}, "en")
     assert outcome.count >= 2
+
+
+def test_snippets_highlight_terms_and_escape_text(client, corpus):
+    f.meeting(
+        slug=f"{MARK}-xss",
+        title_en="<script>alert(1)</script> forum",
+        description_en="A <b>bold</b> claim about declarations.",
+        mechanism=corpus["mech"],
+    )
+    _, data = found(client, q="declaration")
+    snippets = {r["snippet"] for r in data["results"]}
+    assert "A &lt;b&gt;bold&lt;/b&gt; claim about <mark>declarations</mark>." in snippets
+    html = client.get("/en/search/", {"q": "forum", "mechanism": f"{MARK}-mech"}).content.decode()
+    assert "<script>alert(1)</script>" not in html
+    assert "&lt;script&gt;alert(1)&lt;/script&gt; <mark>forum</mark>" in html
+
+
+def test_chinese_snippet_marks_the_phrase(client, corpus):
+    _, data = found(client, lang="zh-hans", q="空气质量")
+    assert data["results"][0]["snippet"] == "改善区域<mark>空气质量</mark>和应对气候变化。"
+
+
+@pytest.mark.parametrize("max_years", [0, 1000])
+def test_words_and_a_year_range_by_the_index_or_by_the_date(client, corpus, monkeypatch, max_years):
+    """On PostgreSQL the index can match the years too; both routes give the same results."""
+    from portal.search import forms
+
+    monkeypatch.setattr(forms, "MAX_INDEXED_YEARS", max_years)
+    assert found(client, q="峰会", year_from=2015, year_to=2020)[0] == {"meetings/srchtest-summit/"}
+    assert found(client, q="峰会", year_to=2014)[0] == {"meetings/srchtest-forum/"}
+    urls, data = found(client, q="峰会", year_from=2014, year_to=2019)
+    assert data["count"] == len(urls) == 2
+    assert found(client, q="峰会", year_from=2020)[0] == set()
+    assert found(client, q="plan", year_from=2021, year_to=2021)[0] == {
+        "documents/srchtest-plan/",
+        "documents/srchtest-plan/#chapter-1",
+    }
+
+
+def test_a_year_range_never_matches_undated_records(client, corpus):
+    f.meeting(slug=f"{MARK}-undated", title_en="Undated forum", when="", mechanism=corpus["mech"])
+    for q in ("", "forum"):
+        urls, data = found(client, q=q, type="meeting", year_to=2030)
+        assert "meetings/srchtest-undated/" not in urls
+        assert data["count"] == len(urls) == (2 if q == "" else 1)
+
+
+BAD_QUERIES = [
+    "",
+    "   ",
+    "x" * 2000,
+    "峰" * 2000,
+    '"unbalanced',
+    "back\\slash",
+    "&|!():*",
+    "AND",
+    "NEAR(a b)",
+    "a OR b NOT c",
+    "'; DROP TABLE search_searchentry; --",
+    "\x00",
+    "生态*",
+    "<script>",
+]
+
+
+@pytest.mark.parametrize("query", BAD_QUERIES)
+def test_bad_queries_never_fail(client, corpus, query):
+    response = client.get("/en/search/", {"q": query})
+    assert response.status_code == 200
+    response = client.get("/en/search/", {"q": query, "format": "json"})
+    assert response.status_code == 200
+
+
+@pytest.mark.parametrize(
+    ("params", "message"),
+    [
+        ({"mechanism": "nope"}, "<li>Mechanism: Unknown value “nope”.</li>"),
+        ({"country": "'; --"}, "<li>Country: Enter a valid “slug”"),
+        ({"year_from": "abc"}, "<li>From year: Enter a whole number.</li>"),
+        (
+            {"year_from": 2020, "year_to": 2010},
+            "<li>To year: “From year” (2020) is after “To year” (2010).</li>",
+        ),
+        ({"type": "banana"}, "<li>Type: Select a valid choice."),
+    ],
+)
+def test_bad_filter_values_give_a_clear_message(client, corpus, params, message):
+    response = client.get("/en/search/", {"q": "forum", **params})
+    assert response.status_code == 200
+    assert message in response.content.decode()
+
+
+def test_bad_filter_messages_name_the_filter_in_the_interface_language(client, corpus):
+    html = client.get("/ru/search/", {"q": "forum", "mechanism": "nope"}).content.decode()
+    assert "<li>Механизм: " in html
+
+
+@pytest.mark.parametrize("page", ["999", "-1", "abc", "0"])
+def test_pages_out_of_range_fall_back_to_a_page(client, corpus, page):
+    assert client.get("/en/search/", {"q": "forum", "page": page}).status_code == 200
+
+
+@settings(
+    max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(
+    q=st.text(max_size=80),
+    extra=st.dictionaries(
+        st.sampled_from(["type", "mechanism", "year_from", "year_to", "sort", "page", "topic"]),
+        st.text(max_size=12),
+        max_size=3,
+    ),
+)
+def test_arbitrary_input_never_fails(client, q, extra):
+    params = {"q": q.replace("\x00", ""), **{k: v.replace("\x00", "") for k, v in extra.items()}}
+    response = client.get("/ru/search/", {**params, "format": "json"})
+    assert response.status_code == 200
+    json.loads(response.content)

@@ -2,7 +2,7 @@
 
 from django.core.management.base import BaseCommand
 
-from portal.search.evaluation import LANGUAGES, evaluate
+from portal.search.evaluation import evaluate
 
 
 class Command(BaseCommand):
@@ -14,10 +14,8 @@ class Command(BaseCommand):
     def handle(self, *args, losses=False, **options):
         report = evaluate()
         self.stdout.write(f"{'needs':<8}{'n':>4}{'portal':>9}{'BM25':>9}")
-        for lang in LANGUAGES:
-            if lang in report.per_language:
-                ours, theirs, n = report.per_language[lang]
-                self.stdout.write(f"{lang:<8}{n:>4}{ours:>9.3f}{theirs:>9.3f}")
+        for label, (ours, theirs, n) in report.per_language.items():
+            self.stdout.write(f"{label:<8}{n:>4}{ours:>9.3f}{theirs:>9.3f}")
         ours, theirs, n = report.overall
         self.stdout.write(f"{'overall':<8}{n:>4}{ours:>9.3f}{theirs:>9.3f}")
         if losses:
