@@ -17,7 +17,7 @@ from django.apps import apps
 from modeltranslation.translator import NotRegistered, translator
 
 from portal import i18n
-from portal.models import Record, Term, TextState
+from portal.models import Publication, Record, Term, TextState
 
 #: Fields in every language that are the portal's own words, not a translation.
 OWN_WORDS = {"editorial_note"}
@@ -71,12 +71,12 @@ def _translated_fields(model) -> list[str]:
 
 def _texts_of(record, label: str, fields: Iterable[str], states) -> Iterator[TranslatedText]:
     for name in fields:
-        chinese = getattr(record, i18n.localized_field(name, "zh-hans")) or ""
+        chinese = getattr(record, i18n.localized_field(name, i18n.CHINESE)) or ""
         if not chinese.strip():
             continue
         translations = {
             language: getattr(record, i18n.localized_field(name, language)) or ""
-            for language in ("en", "ru")
+            for language in i18n.TRANSLATED_LANGUAGES
             if states.text_state(language) == TextState.EDITORIAL
         }
         yield TranslatedText(record, label, name, fold_zh(chinese), translations)
@@ -88,24 +88,27 @@ def translated_texts(*, published: bool = False) -> Iterator[TranslatedText]:
     ``published`` keeps to what the public sees (for the glossary page); the check
     reads drafts too.
     """
-    from cooperation.models import DocumentSection
-
     for model in apps.get_models():
-        if not issubclass(model, Record) or model is Term:
-            continue
-        fields = _translated_fields(model)
-        records = model.objects.published() if published else model.objects.all()
-        if any(field.name == "document" for field in model._meta.fields):
-            records = records.select_related("document")
-        for record in records:
-            yield from _texts_of(record, f"{model.__name__}:{record.slug}", fields, record)
-    fields = _translated_fields(DocumentSection)
-    sections = DocumentSection.objects.select_related("document")
-    if published:
-        sections = sections.filter(document__publication="published")
-    for section in sections:
-        label = f"DocumentSection:{section.document.slug}#{section.anchor}"
-        yield from _texts_of(section, label, fields, section.document)
+        parent_name = getattr(model, "provenance_parent", None)
+        if parent_name:
+            # A part of a record (a document's section) has its record's text states.
+            fields = _translated_fields(model)
+            parts = model._default_manager.select_related(parent_name)
+            if published:
+                parts = parts.filter(**{f"{parent_name}__publication": Publication.PUBLISHED})
+            for part in parts:
+                parent = getattr(part, parent_name)
+                label = f"{model.__name__}:{parent.slug}#{getattr(part, 'anchor', part.pk)}"
+                yield from _texts_of(part, label, fields, parent)
+        elif issubclass(model, Record) and model is not Term:
+            fields = _translated_fields(model)
+            records = model._default_manager.all()
+            if published:
+                records = records.filter(publication=Publication.PUBLISHED)
+            if any(field.name == "document" for field in model._meta.fields):
+                records = records.select_related("document")
+            for record in records:
+                yield from _texts_of(record, f"{model.__name__}:{record.slug}", fields, record)
 
 
 @dataclass(frozen=True)
@@ -153,7 +156,7 @@ def _mentioned(chinese: str, checked: list[tuple[Term, list[str]]]) -> list[Term
 
 def _uses(translation: str, forms: list[str], language: str) -> bool:
     """Whether a translation uses one of the forms; English capitalisation is not a rendering."""
-    if language == "en":
+    if language == i18n.ENGLISH:
         translation = translation.casefold()
         return any(form.casefold() in translation for form in forms)
     return any(form in translation for form in forms)
@@ -165,7 +168,7 @@ def offences(terms: Iterable[Term], texts: Iterable[TranslatedText]) -> list[Off
     forms = {
         (term.slug, language): renderings(term, language)
         for term, _ in checked
-        for language in ("en", "ru")
+        for language in i18n.TRANSLATED_LANGUAGES
     }
     found = []
     for text in texts:
@@ -186,8 +189,11 @@ def records_using(terms: Iterable[Term], texts: Iterable[TranslatedText]) -> dic
     found: dict[str, dict] = {term.slug: {} for term, _ in checked}
     for text in texts:
         record = text.record
-        if not hasattr(record, "get_absolute_url") or hasattr(record, "anchor"):
-            record = getattr(record, "document", None)
+        parent_name = getattr(type(record), "provenance_parent", None)
+        if parent_name:
+            record = getattr(record, parent_name)
+        if not hasattr(record, "get_absolute_url"):
+            record = getattr(record, "document", None)  # a planned activity: its plan
         if record is None:
             continue
         for term in _mentioned(text.chinese, checked):

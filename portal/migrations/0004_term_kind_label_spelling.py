@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('portal', '0002_glossary_terms'),
+        ('portal', '0003_fixture_ledger'),
     ]
 
     operations = [

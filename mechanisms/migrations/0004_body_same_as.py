@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('mechanisms', '0002_membership_roles_observer_organisation_mentioned'),
+        ('mechanisms', '0003_merge_roles_and_mechanism_link'),
     ]
 
     operations = [
