@@ -21,6 +21,7 @@ urlpatterns = [
     ),
     path("i18n/setlang/", views.set_language, name="set_language"),
     path(settings.ADMIN_URL, admin.site.urls),
+    path("api/v1/", include("portal.api.urls")),
 ]
 
 urlpatterns += i18n_patterns(
