@@ -31,8 +31,8 @@ router.register("terms", views.TermViewSet, basename="terms")
 
 
 def downloads():
-    """``<list>/export.csv`` and the like, without a trailing slash, beside each list."""
-    return [
+    """``<list>/export.csv``, ``<list>/<slug>/citation.bib`` and the like, without a slash."""
+    lists = [
         path(
             f"{prefix}/{suffix}",
             viewset.as_view({"get": method}, basename=basename, detail=False),
@@ -41,6 +41,16 @@ def downloads():
         for prefix, viewset, basename in router.registry
         for suffix, method, name in viewset.list_downloads
     ]
+    records = [
+        path(
+            f"{prefix}/<slug:slug>/{suffix}",
+            viewset.as_view({"get": method}, basename=basename, detail=True),
+            name=f"{basename}-{name}",
+        )
+        for prefix, viewset, basename in router.registry
+        for suffix, method, name in getattr(viewset, "record_downloads", ())
+    ]
+    return lists + records
 
 
 urlpatterns = [

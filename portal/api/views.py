@@ -19,6 +19,7 @@ from news.filters import BriefFilter
 from news.models import Brief, BulletinIssue, EditorNote
 from portal.api import filters, serializers
 from portal.api.calendar import CalendarMixin
+from portal.api.citations import CitationMixin
 from portal.api.exports import ExportMixin
 from portal.models import Source, Term
 from portal.search.query import planned_for_words
@@ -62,11 +63,12 @@ class DatedViewSet(RecordViewSet):
             return super().list(request, *args, **kwargs)
 
 
-def viewset(model, serializer, *, base=RecordViewSet, **attrs):
+def viewset(model, serializer, *, mixins=(), **attrs):
     """Declare a resource's viewset: its model, serializer, joins, filters and order."""
     name = f"{model.__name__}ViewSet"
     attrs.setdefault("related", ("source",) if hasattr(model, "locator") else ())
-    return type(name, (base,), {"model": model, "serializer_class": serializer, **attrs})
+    bases = (*mixins, RecordViewSet)
+    return type(name, bases, {"model": model, "serializer_class": serializer, **attrs})
 
 
 MechanismViewSet = viewset(Mechanism, serializers.MechanismSerializer)
@@ -88,7 +90,7 @@ BodyViewSet = viewset(
 
 
 @extend_schema_view(list=extend_schema(parameters=[SORT]))
-class MeetingViewSet(CalendarMixin, DatedViewSet):
+class MeetingViewSet(CitationMixin, CalendarMixin, DatedViewSet):
     model = Meeting
     serializer_class = serializers.MeetingSerializer
     filterset_class = MeetingFilter
@@ -97,7 +99,7 @@ class MeetingViewSet(CalendarMixin, DatedViewSet):
 
 
 @extend_schema_view(list=extend_schema(parameters=[SORT]))
-class DocumentViewSet(DatedViewSet):
+class DocumentViewSet(CitationMixin, DatedViewSet):
     model = Document
     filterset_class = DocumentFilter
     related = ("source", "mechanism", "country", "adopted_at")
@@ -123,6 +125,7 @@ IssueViewSet = viewset(BulletinIssue, serializers.IssueSerializer, related=("sou
 BriefViewSet = viewset(
     Brief,
     serializers.BriefSerializer,
+    mixins=(CitationMixin,),
     related=("source", "issue", "mechanism"),
     prefetch=("countries", "topics"),
     filterset_class=BriefFilter,

@@ -1,6 +1,9 @@
 """The read-only API: schema, exact counts, the pages' filters, shapes, drafts, HTTP rules."""
 
+import io
+
 import pytest
+from django.core.management import call_command
 from django.test import override_settings
 from drf_spectacular.generators import SchemaGenerator
 from drf_spectacular.validation import validate_schema
@@ -40,6 +43,16 @@ def test_openapi_schema_validates_and_names_every_resource(client):
         assert f"/{resource}/{{slug}}/" in paths
         assert f"/{resource}/export.csv" in paths
     assert {"/search/", "/meetings/calendar.ics", "/search/export.csv"} <= paths
+    for resource in ("documents", "meetings", "news"):
+        assert f"/{resource}/{{slug}}/citation.bib" in paths
+    # drf-spectacular's own check: valid OpenAPI 3 and no warning about any endpoint.
+    call_command(
+        "spectacular",
+        "--urlconf=portal.api.urls",
+        "--validate",
+        "--fail-on-warn",
+        stdout=io.StringIO(),
+    )
     response = client.get("/api/v1/schema/?format=json")
     assert response.status_code == 200
     assert response.json()["info"]["title"] == "Environmental Cooperation Portal API"
