@@ -31,6 +31,6 @@ urlpatterns += i18n_patterns(
     path("", include("mechanisms.urls")),
     path("", include("cooperation.urls")),
     path("", include("news.urls")),
-    path("", include("portal.api.feed_urls")),
+    path("", include("portal.api.site_urls")),
     prefix_default_language=True,
 )

@@ -1,12 +1,13 @@
-"""Feeds under the language prefix (their texts are in the page's language)."""
+"""Open-data URLs under the language prefix: the feeds and the "Data and API" page."""
 
 from django.urls import path
 
-from portal.api import feeds
+from portal.api import feeds, pages
 
-app_name = "feeds"
+app_name = "open_data"
 
 urlpatterns = [
+    path("data/", pages.data_page, name="data"),
     path("meetings/rss.xml", feeds.MeetingFeed(), name="meetings-rss"),
     path("meetings/atom.xml", feeds.MeetingAtomFeed(), name="meetings-atom"),
     path("documents/rss.xml", feeds.DocumentFeed(), name="documents-rss"),
