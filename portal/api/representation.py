@@ -13,6 +13,8 @@ One place for the documented forms, used by the API, the exports and the citatio
 
 from __future__ import annotations
 
+import functools
+
 from django.urls import NoReverseMatch, reverse
 from django.utils import translation
 
@@ -52,6 +54,13 @@ def partial_date(value: str) -> dict | None:
     """Return a stored partial date in its documented form (None when there is none)."""
     if not value:
         return None
+    return _partial_date(value)
+
+
+@functools.lru_cache(maxsize=4096)
+def _partial_date(value: str) -> dict:
+    # Cached: a page of meetings formats the same few dates in three languages. Callers
+    # only serialise the result; they never change it.
     parsed = PartialDate.parse(value)
     ends = [parsed.start, parsed.end] if parsed.end else [parsed.start]
     precision = min((p.precision for p in ends), key=_RANK.__getitem__)
@@ -115,15 +124,20 @@ def _page_holder(obj):
 
 
 def page_urls(obj, request=None) -> dict[str, str] | None:
-    """Absolute URLs of a record's page in every language."""
-    urls, holder = {}, page_holder(obj)
-    for code in i18n.LANGUAGE_CODES:
-        with translation.override(code):
-            path = page_path(holder)
-        if path is None:
-            return None
-        urls[code] = request.build_absolute_uri(path) if request is not None else path
-    return urls
+    """Absolute URLs of a record's page in every language.
+
+    The portal's URL patterns are the same in every language but for the prefix, so the
+    path is reversed once and given each language's prefix.
+    """
+    path = page_path(page_holder(obj))
+    if path is None:
+        return None
+    neutral = i18n.neutral_path(path)
+    paths = {code: i18n.prefixed_path(neutral, code) for code in i18n.LANGUAGE_CODES}
+    if request is None:
+        return paths
+    root = request.build_absolute_uri("/")[:-1]
+    return {code: root + p for code, p in paths.items()}
 
 
 def source(obj) -> dict:

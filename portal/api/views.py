@@ -21,6 +21,7 @@ from portal.api import filters, serializers
 from portal.api.calendar import CalendarMixin
 from portal.api.citations import CitationMixin
 from portal.api.exports import ExportMixin
+from portal.api.pagination import NarrowRows
 from portal.models import Source, Term
 from portal.search.query import planned_for_words
 
@@ -38,6 +39,9 @@ class RecordViewSet(ExportMixin, viewsets.ReadOnlyModelViewSet):
     related: tuple[str, ...] = ()
     prefetch: tuple = ()
     order: tuple[str, ...] = ()
+
+    def paginate_queryset(self, queryset):
+        return super().paginate_queryset(NarrowRows(queryset))
 
     def get_queryset(self):
         manager = self.model.objects
