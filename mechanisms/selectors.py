@@ -1,10 +1,13 @@
-"""Reads that gather what a mechanism or country page shows."""
+"""Reads that gather what a mechanism or country page shows.
+
+Meetings, documents and quotes live in the layer above (cooperation); they are reached
+through their reverse relations, so this app never imports it.
+"""
 
 from itertools import groupby
 
 from django.db.models import Count, Prefetch, Q
 
-from cooperation.models import Document, Meeting, Quote
 from mechanisms.models import Body, Country, Mechanism, Membership, Role
 
 
@@ -41,18 +44,14 @@ def mechanism_page(mechanism: Mechanism) -> dict:
         .order_by("order", "pk")
     )
     meetings = list(
-        Meeting.objects.published()
-        .for_mechanism(mechanism)
-        .select_related("country", "body", "mechanism")
-        .oldest_first()
+        mechanism.meetings.published().select_related("country", "body", "mechanism").oldest_first()
     )
     documents = (
-        Document.objects.published()
-        .for_mechanism(mechanism)
+        mechanism.documents.published()
         .select_related("country", "adopted_at", "mechanism")
         .newest_first()
     )
-    quotes = Quote.objects.published().filter(mechanism=mechanism).select_related("country")
+    quotes = mechanism.quotes.published().select_related("country")
     return {
         "membership_groups": memberships_by_role(memberships),
         "bodies": bodies,

@@ -26,7 +26,6 @@ TYPES = {
     "meeting": ("misc", "CONF", "event"),
     "news": ("article", "NEWS", "article-newspaper"),
 }
-LANGUAGE_NAMES = {"zh-hans": "chinese", "en": "english", "ru": "russian"}
 _BIBTEX_SPECIAL = {c: f"\\{c}" for c in "&%$#_{}"} | {"\\": r"\textbackslash{}"}
 
 
@@ -68,7 +67,7 @@ class Citation:
             ("year", str(self.date.year) if self.date else ""),
             ("address", _bibtex(self.place)),
             ("url", self.url),
-            ("langid", LANGUAGE_NAMES[self.language]),
+            ("language", self.language),
         ]
         body = ",\n".join(f"  {name} = {{{value}}}" for name, value in fields if value)
         return f"@{entry}{{{self.key},\n{body}\n}}\n"

@@ -98,7 +98,7 @@ def test_bibtex_keeps_the_sources_precision_and_escapes_specials(client):
         "  year = {2017},\n"
         "  address = {Beijing},\n"
         "  url = {http://testserver/en/documents/d-bib/},\n"
-        "  langid = {english}\n"
+        "  language = {en}\n"
         "}\n"
     )
 
