@@ -11,7 +11,7 @@ import io
 import json
 from contextlib import nullcontext
 
-from django.http import HttpResponse
+from django.http import HttpResponse, StreamingHttpResponse
 from drf_spectacular.utils import OpenApiResponse, extend_schema
 
 from portal import i18n
@@ -27,6 +27,10 @@ from portal.api.fields import (
 BOM = "\ufeff"
 CSV_TYPE = "text/csv; charset=utf-8"
 JSON_TYPE = "application/json; charset=utf-8"
+TYPES = {"csv": CSV_TYPE, "json": JSON_TYPE}
+#: Up to this many records an export is built in memory (with an ETag); beyond, streamed.
+STREAM_ROWS = 5000
+CHUNK_ROWS = 500
 
 
 def _is_per_language(value) -> bool:
@@ -78,15 +82,20 @@ def columns_of(serializer) -> list[str]:
 
 
 def csv_text(records: list[dict], columns: list[str] | None = None) -> str:
-    """The records as CSV text, starting with a BOM."""
-    rows = [flatten(r) for r in records]
+    """The records as CSV text, starting with a BOM and the header."""
     if columns is None:
-        columns = list(dict.fromkeys(c for row in rows for c in row))
+        columns = list(dict.fromkeys(c for r in records for c in flatten(r)))
     out = io.StringIO()
     out.write(BOM)
+    csv.DictWriter(out, fieldnames=columns, lineterminator="\r\n").writeheader()
+    return out.getvalue() + csv_rows(records, columns)
+
+
+def csv_rows(records: list[dict], columns: list[str]) -> str:
+    """CSV lines of some records, without a header."""
+    out = io.StringIO()
     writer = csv.DictWriter(out, fieldnames=columns, extrasaction="ignore", lineterminator="\r\n")
-    writer.writeheader()
-    writer.writerows(rows)
+    writer.writerows(flatten(r) for r in records)
     return out.getvalue()
 
 
@@ -116,13 +125,40 @@ class ExportMixin:
         """A context in which the list's queries run (the search's planner settings)."""
         return nullcontext()
 
-    def _export_records(self, request):
-        with self.planned():
-            queryset = self.filter_queryset(self.get_queryset())
-            return self.get_serializer(queryset, many=True).data
-
     def _export_name(self, extension):
         return f"{self.basename}.{extension}"
+
+    def _export(self, extension, head, chunk_text, tail):
+        """Build the file in memory (ETag, 304) or, past STREAM_ROWS records, stream it."""
+        with self.planned():
+            queryset = self.filter_queryset(self.get_queryset())
+            count = queryset.count()
+            if count <= STREAM_ROWS:
+                records = self.get_serializer(queryset, many=True).data
+                text = head(count) + (chunk_text(records, True) if records else "") + tail
+                return download(text, TYPES[extension], self._export_name(extension))
+
+        def pieces():
+            yield head(count)
+            with self.planned():
+                for number, records in enumerate(self._chunks(queryset)):
+                    yield chunk_text(records, number == 0)
+            yield tail
+
+        response = StreamingHttpResponse(pieces(), content_type=TYPES[extension])
+        response["Content-Disposition"] = f'attachment; filename="{self._export_name(extension)}"'
+        return response
+
+    def _chunks(self, queryset):
+        """The records' API form, CHUNK_ROWS at a time (related rows prefetched per chunk)."""
+        batch = []
+        for record in queryset.iterator(chunk_size=CHUNK_ROWS):
+            batch.append(record)
+            if len(batch) == CHUNK_ROWS:
+                yield self.get_serializer(batch, many=True).data
+                batch = []
+        if batch:
+            yield self.get_serializer(batch, many=True).data
 
     @extend_schema(
         filters=True,
@@ -130,9 +166,13 @@ class ExportMixin:
     )
     def export_csv(self, request, *args, **kwargs):
         """The filtered list as CSV: one column per language for translated fields."""
-        records = self._export_records(request)
         columns = columns_of(self.get_serializer())
-        return download(csv_text(records, columns), CSV_TYPE, self._export_name("csv"))
+        return self._export(
+            "csv",
+            lambda count: csv_text([], columns),
+            lambda records, first: csv_rows(records, columns),
+            "",
+        )
 
     @extend_schema(
         filters=True,
@@ -140,6 +180,11 @@ class ExportMixin:
     )
     def export_json(self, request, *args, **kwargs):
         """The filtered list as one JSON document: ``count`` and every record."""
-        records = self._export_records(request)
-        payload = {"count": len(records), "results": records}
-        return download(json_text(payload), JSON_TYPE, self._export_name("json"))
+
+        def chunk(records, first):
+            text = ",\n".join(json.dumps(r, ensure_ascii=False) for r in records)
+            return text if first else ",\n" + text
+
+        return self._export(
+            "json", lambda count: f'{{"count": {count}, "results": [\n', chunk, "\n]}\n"
+        )

@@ -161,3 +161,18 @@ def test_every_list_page_offers_its_downloads_with_its_filters(client, page, lin
     assert 'class="downloads' in html
     for link in links:
         assert f'href="{link}"' in html
+
+
+def test_large_exports_stream_the_same_rows(client, monkeypatch):
+    whole_csv = client.get("/api/v1/meetings/export.csv?year_from=2010")
+    whole_json = json.loads(client.get("/api/v1/meetings/export.json?year_from=2010").content)
+    monkeypatch.setattr("portal.api.exports.STREAM_ROWS", 10)
+    monkeypatch.setattr("portal.api.exports.CHUNK_ROWS", 7)
+    streamed = client.get("/api/v1/meetings/export.csv?year_from=2010")
+    assert streamed.streaming and not streamed.has_header("ETag")
+    content = b"".join(streamed.streaming_content)
+    assert content == whole_csv.content
+    streamed_json = client.get("/api/v1/meetings/export.json?year_from=2010")
+    body = json.loads(b"".join(streamed_json.streaming_content))
+    assert body == whole_json
+    assert body["count"] == len(body["results"]) > 10
