@@ -9,10 +9,19 @@ changing the listed records' times).
 
 from django.http import HttpResponse
 from django.utils.cache import get_conditional_response, patch_vary_headers, set_response_etag
+from django.utils.http import http_date
 
 API_PREFIX = "/api/"
 ALLOWED_METHODS = "GET, HEAD, OPTIONS"
 EXPOSED = "ETag, Last-Modified, Link, Retry-After, Content-Disposition"
+
+
+def with_last_modified(response, records):
+    """Send the newest change time of the records shown (informational: see above)."""
+    times = [r.updated_at for r in records if getattr(r, "updated_at", None) is not None]
+    if times:
+        response["Last-Modified"] = http_date(max(times).timestamp())
+    return response
 
 
 def mark_open_data(response):

@@ -9,7 +9,6 @@ from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from portal import i18n
 from portal.api import representation
 from portal.api.calendar import LANGUAGE, requested_language
 from portal.api.exports import CSV_TYPE, JSON_TYPE, csv_text, download, json_text
@@ -118,7 +117,3 @@ class SearchExportView(APIView):
             payload = {"count": total, "exported": len(records), "results": records}
             return download(json_text(payload), JSON_TYPE, "search.json")
         return download(csv_text(records, SEARCH_COLUMNS), CSV_TYPE, "search.csv")
-
-
-def language_names() -> dict[str, str]:
-    return dict(i18n.NATIVE_NAMES)

@@ -4,6 +4,7 @@ from django.db.models import Prefetch
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
 from rest_framework import viewsets
+from rest_framework.response import Response
 
 from cooperation.filters import DocumentFilter, MeetingFilter
 from cooperation.models import (
@@ -21,6 +22,7 @@ from portal.api import filters, serializers
 from portal.api.calendar import CalendarMixin
 from portal.api.citations import CitationMixin
 from portal.api.exports import ExportMixin
+from portal.api.http import with_last_modified
 from portal.api.pagination import NarrowRows
 from portal.models import Source, Term
 from portal.search.query import planned_for_words
@@ -42,6 +44,16 @@ class RecordViewSet(ExportMixin, viewsets.ReadOnlyModelViewSet):
 
     def paginate_queryset(self, queryset):
         return super().paginate_queryset(NarrowRows(queryset))
+
+    def list(self, request, *args, **kwargs):
+        response = super().list(request, *args, **kwargs)
+        page = getattr(self.paginator, "page", None)
+        return with_last_modified(response, page.object_list if page is not None else [])
+
+    def retrieve(self, request, *args, **kwargs):
+        record = self.get_object()
+        response = Response(self.get_serializer(record).data)
+        return with_last_modified(response, [record])
 
     def get_queryset(self):
         manager = self.model.objects

@@ -5,6 +5,7 @@ import io
 import pytest
 from django.core.management import call_command
 from django.test import override_settings
+from django.utils.http import http_date
 from drf_spectacular.generators import SchemaGenerator
 from drf_spectacular.validation import validate_schema
 
@@ -264,3 +265,12 @@ def test_past_the_rate_limit_the_answer_is_429_with_retry_after(client):
     assert 0 < int(refused["Retry-After"]) <= 60
     other_address = client.get("/api/v1/topics/", REMOTE_ADDR="10.0.0.9")
     assert other_address.status_code == 200
+
+
+def test_last_modified_is_the_newest_change_shown(client):
+    meeting = Meeting.objects.get(slug="sco-astana-summit-2024")
+    meeting.save()
+    meeting.refresh_from_db()
+    stamp = http_date(meeting.updated_at.timestamp())
+    assert client.get(f"/api/v1/meetings/{meeting.slug}/")["Last-Modified"] == stamp
+    assert client.get("/api/v1/meetings/?mechanism=sco")["Last-Modified"] == stamp
