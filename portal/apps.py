@@ -11,3 +11,7 @@ class PortalConfig(AppConfig):
         from portal.roles import ensure_groups
 
         post_migrate.connect(ensure_groups, dispatch_uid="portal-ensure-groups")
+
+        from portal import caching
+
+        caching.connect_signals()

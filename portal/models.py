@@ -241,3 +241,21 @@ class Term(Record):
         aliases = getattr(self, i18n.localized_field("aliases", language), "") or ""
         names = [a.strip() for a in abbreviations.split(",")] + aliases.splitlines()
         return [n.strip() for n in names if n.strip()]
+
+
+class ContentGeneration(models.Model):
+    """One row counting content changes: every save, delete or m2m change advances it.
+
+    Cached pages are keyed by ``value`` (``portal.caching``), so a change is visible at once
+    on every node; ``changed_at`` is the pages' ``Last-Modified``. Kept in the database,
+    not the cache, so it is shared even when each process has its own local-memory cache.
+    """
+
+    value = models.BigIntegerField(default=0)
+    changed_at = models.DateTimeField()
+
+    class Meta:
+        verbose_name = _("content generation")
+
+    def __str__(self):
+        return f"{self.value} ({self.changed_at:%Y-%m-%d %H:%M:%S})"
