@@ -5,6 +5,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from mechanisms.models import Body, Country, Mechanism
+from portal import i18n
 from portal.models import Record, RecordQuerySet, record_manager
 from portal.partial_dates import PartialDateField, year_range_filter
 
@@ -39,6 +40,10 @@ class Topic(models.Model):
         return (self.slug,)
 
 
+def _in_every_language(*names: str) -> list[str]:
+    return [i18n.localized_field(name, code) for name in names for code in i18n.LANGUAGE_CODES]
+
+
 class DatedQuerySet(RecordQuerySet):
     """Verbs shared by records that have a partial date ``when``."""
 
@@ -50,6 +55,24 @@ class DatedQuerySet(RecordQuerySet):
 
     def newest_first(self):
         return self.order_by("-when", "-pk")
+
+    def for_listing(self):
+        """Only the columns a list row shows (title, date, kind, place, mechanism, country).
+
+        Never the long texts: neither the record's nor its mechanism's (joined into every
+        row, a mechanism's background would be copied once per row of a long list).
+        """
+        return self.select_related("mechanism", "country").only(
+            "slug",
+            "when",
+            "kind",
+            "publication",
+            "mechanism__slug",
+            "country__slug",
+            *_in_every_language(
+                "title", "city", "mechanism__name", "mechanism__short_name", "country__name"
+            ),
+        )
 
     def oldest_first(self):
         return self.order_by("when", "pk")

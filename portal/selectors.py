@@ -1,9 +1,27 @@
 """Reads for the project-level pages."""
 
+from django.db.models import Sum
+
 from cooperation.models import Document, Meeting
 from mechanisms.models import Country, CountryKind
 from mechanisms.selectors import mechanisms_with_counts
 from news.models import Brief
+from portal.search.models import EntryKind, FacetCount
+
+#: Rows in each of the home page's "latest" columns.
+LATEST = 5
+
+
+def published_entries(*kinds: str) -> dict[str, int]:
+    """How many published records of each kind there are, from the search index's
+    maintained counts (a sum over facet sets, not a count over every record)."""
+    rows = (
+        FacetCount.objects.filter(facet_set__kind__in=kinds)
+        .values("facet_set__kind")
+        .annotate(total=Sum("entries"))
+    )
+    totals = {row["facet_set__kind"]: row["total"] for row in rows}
+    return {f"{kind}s": totals.get(kind, 0) for kind in kinds}
 
 
 def home_page() -> dict:
@@ -12,14 +30,9 @@ def home_page() -> dict:
         "mechanisms": mechanisms_with_counts(),
         "figures": {
             "countries": Country.objects.published().filter(kind=CountryKind.STATE).count(),
-            "meetings": Meeting.objects.published().count(),
-            "documents": Document.objects.published().count(),
+            **published_entries(EntryKind.MEETING, EntryKind.DOCUMENT),
         },
-        "latest_meetings": Meeting.objects.published()
-        .select_related("mechanism", "country")
-        .newest_first()[:5],
-        "latest_documents": Document.objects.published()
-        .select_related("mechanism")
-        .newest_first()[:5],
-        "latest_news": Brief.objects.published().order_by("-when", "order")[:5],
+        "latest_meetings": Meeting.objects.published().for_listing().newest_first()[:LATEST],
+        "latest_documents": Document.objects.published().for_listing().newest_first()[:LATEST],
+        "latest_news": Brief.objects.published().order_by("-when", "order")[:LATEST],
     }
