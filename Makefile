@@ -85,3 +85,9 @@ bench-search: venv
 	DATABASE_URL=$(BENCH_PG) $(BIN)/python manage.py migrate -v0
 	DATABASE_URL=$(BENCH_PG) $(BIN)/python manage.py load_portal_fixtures -v0
 	DATABASE_URL=$(BENCH_PG) $(BIN)/python manage.py bench_search --records $(BENCH_RECORDS)
+
+# Two gunicorn nodes behind a Python round-robin proxy, one PostgreSQL database, one Redis:
+# an edit on one is seen at once on the other; one restarts under load without a failed
+# request. Set NODES_DATABASE_URL, NODES_REDIS_URL and NODES_PORTS for your machine.
+test-nodes: venv
+	$(BIN)/python scripts/two_nodes.py
