@@ -91,3 +91,15 @@ bench-search: venv
 # request. Set NODES_DATABASE_URL, NODES_REDIS_URL and NODES_PORTS for your machine.
 test-nodes: venv
 	$(BIN)/python scripts/two_nodes.py
+
+# Page benchmark (scripts/bench_pages.py): every page type uncached and cached, p50/p95 and
+# CPU per request as a ratio to a bare view on the same gunicorn, and requests/s at 16 and
+# 64 clients; at the real size (a fresh database) and at 100k meetings (BENCH_PG, built by
+# `make bench-search`).
+BENCH_REAL ?= postgres://postgres@127.0.0.1:5432/portal_bench_real
+bench-pages: venv
+	-psql "$(dir $(BENCH_REAL))postgres" -qc "DROP DATABASE IF EXISTS $(notdir $(BENCH_REAL))"
+	psql "$(dir $(BENCH_REAL))postgres" -qc "CREATE DATABASE $(notdir $(BENCH_REAL))"
+	DATABASE_URL=$(BENCH_REAL) $(BIN)/python manage.py migrate -v0
+	DATABASE_URL=$(BENCH_REAL) $(BIN)/python manage.py load_portal_fixtures -v0
+	$(BIN)/python scripts/bench_pages.py real-size=$(BENCH_REAL) 100k-meetings=$(BENCH_PG)
