@@ -22,7 +22,7 @@ from django.db.models import F
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.http import HttpResponse
 from django.middleware.gzip import re_accepts_gzip
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.cache import (
     add_never_cache_headers,
     get_conditional_response,
@@ -110,6 +110,18 @@ def _is_storable(response) -> bool:
     )
 
 
+def fragment_key(request, *parts) -> str:
+    """A cache key for a fragment of a page, valid while the content generation holds."""
+    generation = getattr(request, "content_generation", None)
+    if generation is None:
+        generation = current_generation()[0]
+        if request is not None:
+            request.content_generation = generation
+    language = translation.get_language()
+    digest = hashlib.sha256(repr(parts).encode()).hexdigest()[:32]
+    return f"fragment:{generation}:{language}:{digest}"
+
+
 def page_key(request) -> str:
     """The cache key of a page: language, scheme, host, gzip and the full path."""
     language = get_language_from_request(request, check_path=True)
@@ -154,6 +166,7 @@ class PageCacheMiddleware:
                 add_never_cache_headers(response)
             return response
         generation, changed_at = current_generation()
+        request.content_generation = generation
         key = page_key(request)
         entry = cache.get(key)
         if entry is not None and entry[0] == generation:
