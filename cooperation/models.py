@@ -139,6 +139,8 @@ class Meeting(Record):
 
     class Meta:
         ordering = ["-when", "-pk"]
+        # Lists read their page newest (or oldest) first through this index, not a sort.
+        indexes = [models.Index(fields=["publication", "when", "id"], name="meeting_list_order")]
         verbose_name = _("meeting")
         verbose_name_plural = _("meetings")
 
@@ -214,6 +216,7 @@ class Document(Record):
 
     class Meta:
         ordering = ["-when", "-pk"]
+        indexes = [models.Index(fields=["publication", "when", "id"], name="document_list_order")]
         verbose_name = _("document")
         verbose_name_plural = _("documents")
 
