@@ -34,13 +34,14 @@ load: migrate
 run: load
 	$(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
 
-# Production: DEBUG off, static files collected, migrations applied, content loaded, then
+# Production: DEBUG off, static files collected, migrations applied, content loaded into an
+# empty database (never over editors' changes), then
 # gunicorn with gunicorn.conf.py (workers, threads, probes, timeouts from the environment).
 # Needs SECRET_KEY and ALLOWED_HOSTS; DATABASE_URL and REDIS_URL as deployed.
 serve: venv
 	DEBUG=0 $(BIN)/python manage.py collectstatic --noinput -v0
 	DEBUG=0 $(BIN)/python manage.py migrate --noinput
-	DEBUG=0 $(BIN)/python manage.py load_portal_fixtures
+	DEBUG=0 $(BIN)/python manage.py load_portal_fixtures --if-empty
 	DEBUG=0 PORT=$(PORT) exec $(BIN)/gunicorn --config gunicorn.conf.py
 
 test: venv

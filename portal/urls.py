@@ -14,7 +14,7 @@ urlpatterns = [
     path("healthz", views.healthz, name="healthz"),
     path("readyz", views.readyz, name="readyz"),
     path("robots.txt", views.robots_txt, name="robots"),
-    # An index of sections of at most 10,000 URLs each (portal.sitemaps).
+    # An index of sections of at most 2,000 URLs each (portal.sitemaps).
     path(
         "sitemap.xml",
         sitemap_views.index,

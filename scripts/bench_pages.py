@@ -70,6 +70,10 @@ def node_env(database_url, static_root):
         "GUNICORN_THREADS": "4",
         "GUNICORN_TIMEOUT": "300",
         "LOG_REQUESTS": "0",
+        # Redis, as production runs: one cache for both workers (local memory would make
+        # each worker's first request of a page a miss).
+        "REDIS_URL": os.environ.get("BENCH_REDIS_URL", "redis://127.0.0.1:6379/1"),
+        "CACHE_KEY_PREFIX": f"bench-{time.time_ns()}",
     }
 
 

@@ -123,3 +123,16 @@ def test_cached_hit_costs_one_query(client, django_assert_num_queries):
     _get(client, "/en/countries/")
     with django_assert_num_queries(1):
         assert _get(client, "/en/countries/")["X-Cache"] == "hit"
+
+
+def test_filter_options_follow_a_renamed_country(client):
+    from mechanisms.models import Country
+
+    html = client.get("/en/meetings/?country=china").content.decode()
+    assert '<option value="china" selected>China</option>' in html
+    china = Country.objects.get(slug="china")
+    china.name_en = "People's Republic of China"
+    china.save()
+    html = client.get("/en/meetings/?country=china").content.decode()
+    assert '<option value="china" selected>People&#x27;s Republic of China</option>' in html
+    assert ">China</option>" not in html

@@ -33,7 +33,20 @@ class Command(BaseCommand):
         "Load the portal's content fixtures in dependency order; running it twice changes nothing."
     )
 
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--if-empty",
+            action="store_true",
+            help="Load only into a database without content (production starts: reloading "
+            "would undo editors' changes to fixture records and rebuild the search index).",
+        )
+
     def handle(self, *args, **options):
+        from portal.models import Source
+
+        if options["if_empty"] and Source.objects.exists():
+            self.stdout.write("Content present; fixtures not loaded.")
+            return
         paths = fixture_paths()
         if not paths:
             self.stdout.write("No fixtures to load.")
