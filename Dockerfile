@@ -23,4 +23,4 @@ EXPOSE 8000
 HEALTHCHECK --interval=10s --timeout=3s --retries=3 \
     CMD python -c "import urllib.request,sys; sys.exit(urllib.request.urlopen('http://127.0.0.1:8000/healthz', timeout=2).status != 200)"
 # Migrations and the content load are idempotent; then gunicorn replaces the shell.
-CMD ["sh", "-c", "python manage.py migrate --noinput && python manage.py load_portal_fixtures --if-empty && exec gunicorn --config gunicorn.conf.py"]
+CMD ["sh", "-c", "python manage.py migrate --noinput && python manage.py load_portal_fixtures && exec gunicorn --config gunicorn.conf.py"]

@@ -8,13 +8,13 @@ STAMP := $(VENV)/.installed
 # Local work runs with DEBUG on; production sets SECRET_KEY and leaves DEBUG off.
 export DEBUG ?= 1
 
-.PHONY: help venv run migrate load test lint format messages ci check-deploy migrations-check clean bench-search serve test-nodes bench-pages
+.PHONY: help venv run migrate load test lint typecheck format messages ci check-deploy migrations-check clean bench-search serve test-nodes bench-pages
 
 help:
 	@echo "make run    - install, migrate, load fixtures and serve on http://127.0.0.1:$(PORT)"
 	@echo "make serve  - production: collectstatic, migrate, load fixtures, gunicorn (needs SECRET_KEY)"
 	@echo "make test   - run the test suite (SQLite; set DATABASE_URL for PostgreSQL)"
-	@echo "make lint   - ruff check and format check"
+	@echo "make lint   - ruff, ruff format, fixture JSON and mypy (the pre-commit hooks)"
 	@echo "make ci     - everything CI runs"
 
 $(STAMP): requirements.txt requirements-dev.txt
@@ -34,22 +34,25 @@ load: migrate
 run: load
 	$(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
 
-# Production: DEBUG off, static files collected, migrations applied, content loaded into an
-# empty database (never over editors' changes), then
+# Production: DEBUG off, static files collected, migrations applied, content loaded (the
+# loader keeps staff edits), then
 # gunicorn with gunicorn.conf.py (workers, threads, probes, timeouts from the environment).
 # Needs SECRET_KEY and ALLOWED_HOSTS; DATABASE_URL and REDIS_URL as deployed.
 serve: venv
 	DEBUG=0 $(BIN)/python manage.py collectstatic --noinput -v0
 	DEBUG=0 $(BIN)/python manage.py migrate --noinput
-	DEBUG=0 $(BIN)/python manage.py load_portal_fixtures --if-empty
+	DEBUG=0 $(BIN)/python manage.py load_portal_fixtures
 	DEBUG=0 PORT=$(PORT) exec $(BIN)/gunicorn --config gunicorn.conf.py
 
 test: venv
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
+# The same hooks as .pre-commit-config.yaml: ruff, ruff format, fixtures as JSON, mypy.
 lint: venv
-	$(BIN)/ruff check .
-	$(BIN)/ruff format --check .
+	$(BIN)/pre-commit run --all-files --show-diff-on-failure
+
+typecheck: venv
+	$(BIN)/mypy
 
 format: venv
 	$(BIN)/ruff format .

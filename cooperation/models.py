@@ -4,57 +4,14 @@ from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from mechanisms.models import Body, Country, Mechanism
+from mechanisms.models import Body, Country, mechanism_link
 from portal import i18n
-from portal.models import Record, RecordQuerySet, record_manager
-from portal.partial_dates import PartialDateField, year_range_filter
+from portal.models import DatedQuerySet, Record, SlugManager, record_manager
+from portal.partial_dates import PartialDateField
 
 
-class TopicManager(models.Manager):
-    def get_by_natural_key(self, slug):
-        return self.get(slug=slug)
-
-
-class Topic(models.Model):
-    """A theme of cooperation (climate change, biodiversity, ...): the portal's own taxonomy."""
-
-    slug = models.SlugField(_("slug"), max_length=80, unique=True)
-    name = models.CharField(_("name"), max_length=200)
-    description = models.TextField(_("description"), blank=True)
-    order = models.PositiveSmallIntegerField(_("order"), default=0)
-
-    objects = TopicManager()
-
-    class Meta:
-        ordering = ["order", "slug"]
-        verbose_name = _("topic")
-        verbose_name_plural = _("topics")
-
-    def __str__(self):
-        return self.name
-
-    def get_absolute_url(self):
-        return reverse("cooperation:topic", args=[self.slug])
-
-    def natural_key(self):
-        return (self.slug,)
-
-
-def _in_every_language(*names: str) -> list[str]:
-    return [i18n.localized_field(name, code) for name in names for code in i18n.LANGUAGE_CODES]
-
-
-class DatedQuerySet(RecordQuerySet):
-    """Verbs shared by records that have a partial date ``when``."""
-
-    def for_mechanism(self, mechanism):
-        return self.filter(mechanism=mechanism)
-
-    def in_years(self, year_from=None, year_to=None):
-        return self.filter(year_range_filter("when", year_from, year_to))
-
-    def newest_first(self):
-        return self.order_by("-when", "-pk")
+class ListedQuerySet(DatedQuerySet):
+    """Meetings and documents: dated records shown in long lists."""
 
     def for_listing(self):
         """Only the columns a list row shows (title, date, kind, place, mechanism, country).
@@ -74,8 +31,34 @@ class DatedQuerySet(RecordQuerySet):
             ),
         )
 
-    def oldest_first(self):
-        return self.order_by("when", "pk")
+
+def _in_every_language(*names: str) -> list[str]:
+    return [i18n.localized_field(name, code) for name in names for code in i18n.LANGUAGE_CODES]
+
+
+class Topic(models.Model):
+    """A theme of cooperation (climate change, biodiversity, ...): the portal's own taxonomy."""
+
+    slug = models.SlugField(_("slug"), max_length=80, unique=True)
+    name = models.CharField(_("name"), max_length=200)
+    description = models.TextField(_("description"), blank=True)
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+
+    objects = SlugManager()
+
+    class Meta:
+        ordering = ["order", "slug"]
+        verbose_name = _("topic")
+        verbose_name_plural = _("topics")
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("cooperation:topic", args=[self.slug])
+
+    def natural_key(self):
+        return (self.slug,)
 
 
 class MeetingKind(models.TextChoices):
@@ -103,14 +86,7 @@ class Meeting(Record):
 
     title = models.CharField(_("title"), max_length=500)
     kind = models.CharField(_("kind"), max_length=20, choices=MeetingKind)
-    mechanism = models.ForeignKey(
-        Mechanism,
-        verbose_name=_("mechanism"),
-        on_delete=models.PROTECT,
-        related_name="meetings",
-        null=True,
-        blank=True,
-    )
+    mechanism = mechanism_link("meetings")
     body = models.ForeignKey(
         Body,
         verbose_name=_("organising body or series"),
@@ -135,7 +111,7 @@ class Meeting(Record):
     priority_area = models.CharField(_("priority area"), max_length=300, blank=True)
     topics = models.ManyToManyField(Topic, verbose_name=_("topics"), blank=True)
 
-    objects = record_manager(DatedQuerySet)
+    objects = record_manager(ListedQuerySet)
 
     class Meta:
         ordering = ["-when", "-pk"]
@@ -175,14 +151,7 @@ class Document(Record):
 
     title = models.CharField(_("title"), max_length=500)
     kind = models.CharField(_("kind"), max_length=24, choices=DocumentKind)
-    mechanism = models.ForeignKey(
-        Mechanism,
-        verbose_name=_("mechanism"),
-        on_delete=models.PROTECT,
-        related_name="documents",
-        null=True,
-        blank=True,
-    )
+    mechanism = mechanism_link("documents")
     when = PartialDateField(_("date"))
     city = models.CharField(_("city"), max_length=200, blank=True)
     country = models.ForeignKey(
@@ -206,13 +175,13 @@ class Document(Record):
     authoritative_language = models.CharField(
         _("authoritative language"),
         max_length=10,
-        choices=[("zh-hans", _("Chinese")), ("en", _("English")), ("ru", _("Russian"))],
-        default="zh-hans",
+        choices=i18n.django_languages(),
+        default=i18n.DEFAULT_LANGUAGE,
     )
     related = models.ManyToManyField("self", verbose_name=_("related documents"), blank=True)
     topics = models.ManyToManyField(Topic, verbose_name=_("topics"), blank=True)
 
-    objects = record_manager(DatedQuerySet)
+    objects = record_manager(ListedQuerySet)
 
     class Meta:
         ordering = ["-when", "-pk"]
@@ -252,6 +221,9 @@ class DocumentSection(models.Model):
 
     objects = SectionManager()
 
+    #: Sections take their source and text states from their document (portal.provenance).
+    provenance_parent = "document"
+
     class Meta:
         ordering = ["document", "order"]
         verbose_name = _("document section")
@@ -279,14 +251,7 @@ class Quote(Record):
     text = models.TextField(_("quotation"))
     speaker = models.CharField(_("speaker"), max_length=300, blank=True)
     occasion = models.CharField(_("occasion"), max_length=500, blank=True)
-    mechanism = models.ForeignKey(
-        Mechanism,
-        verbose_name=_("mechanism"),
-        on_delete=models.CASCADE,
-        related_name="quotes",
-        null=True,
-        blank=True,
-    )
+    mechanism = mechanism_link("quotes")
     meeting = models.ForeignKey(
         Meeting,
         verbose_name=_("meeting"),

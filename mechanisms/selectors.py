@@ -1,12 +1,15 @@
-"""Reads that gather what a mechanism or country page shows."""
+"""Reads that gather what a mechanism or country page shows.
+
+Meetings, documents and quotes live in the layer above (cooperation); they are reached
+through their reverse relations, so this app never imports it.
+"""
 
 from itertools import groupby
 
-from django.db.models import Count, Prefetch, Q, Sum
+from django.db.models import Count, Prefetch, Q
 
-from cooperation.models import Document, Meeting, Quote
 from mechanisms.models import Body, Country, Mechanism, Membership, Role
-from portal import i18n
+from portal import counts, i18n
 
 
 def memberships_by_role(memberships):
@@ -42,18 +45,14 @@ def mechanism_page(mechanism: Mechanism) -> dict:
         .order_by("order", "pk")
     )
     meetings = list(
-        Meeting.objects.published()
-        .for_mechanism(mechanism)
-        .select_related("country", "body", "mechanism")
-        .oldest_first()
+        mechanism.meetings.published().select_related("country", "body", "mechanism").oldest_first()
     )
     documents = (
-        Document.objects.published()
-        .for_mechanism(mechanism)
+        mechanism.documents.published()
         .select_related("country", "adopted_at", "mechanism")
         .newest_first()
     )
-    quotes = Quote.objects.published().filter(mechanism=mechanism).select_related("country")
+    quotes = mechanism.quotes.published().select_related("country")
     return {
         "membership_groups": memberships_by_role(memberships),
         "bodies": bodies,
@@ -108,16 +107,16 @@ def countries_with_memberships():
 
 
 def meetings_hosted() -> dict[int, int]:
-    """Published meetings per host country id, from the search index's maintained counts."""
-    # The one read of the search layer from this app: its counts are the only ones kept.
-    from portal.search.models import EntryKind, FacetCount
-
+    """Published meetings per host country id: maintained counts, else a count per country."""
+    hosted = counts.maintained("meetings_hosted")
+    if hosted is not None:
+        return hosted
     rows = (
-        FacetCount.objects.filter(facet_set__kind=EntryKind.MEETING)
-        .values("facet_set__countries")
-        .annotate(total=Sum("entries"))
+        Country.objects.filter(meetings_hosted__publication="published")
+        .values("pk")
+        .annotate(total=Count("meetings_hosted"))
     )
-    return {row["facet_set__countries"]: row["total"] for row in rows}
+    return {row["pk"]: row["total"] for row in rows}
 
 
 def _in_every_language(*names):

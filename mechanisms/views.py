@@ -3,9 +3,8 @@
 from django.shortcuts import get_object_or_404, render
 from django.views.decorators.http import require_safe
 
-from cooperation.models import Meeting
 from mechanisms import selectors
-from mechanisms.models import Body, Country, Mechanism
+from mechanisms.models import Body, Country, CountryKind, Mechanism
 from portal import i18n
 
 #: How many of the latest hosted meetings a country page shows (then a link to all).
@@ -52,8 +51,8 @@ def country_list(request):
         request,
         "mechanisms/country_list.html",
         {
-            "states": [c for c in countries if c.kind == "state"],
-            "organisations": [c for c in countries if c.kind != "state"],
+            "states": [c for c in countries if c.kind == CountryKind.STATE],
+            "organisations": [c for c in countries if c.kind != CountryKind.STATE],
         },
     )
 
@@ -66,7 +65,8 @@ def country_detail(request, slug):
         .select_related("mechanism")
         .only("role", "since", "order", "country", "mechanism__slug", *_names("mechanism__name"))
     )
-    hosted = Meeting.objects.published().filter(country=country).for_listing().newest_first()
+    # The reverse relation: this app does not import cooperation (layers point one way).
+    hosted = country.meetings_hosted.published().for_listing().newest_first()
     context = {
         "country": country,
         "memberships": memberships,

@@ -13,4 +13,10 @@ class SearchConfig(AppConfig):
         from portal.search import index
 
         index.connect_signals()
+
+        # The search index keeps counts that list pages below this layer may not import.
+        from portal import counts, selectors
+
+        counts.provide("published", selectors.published_count)
+        counts.provide("meetings_hosted", selectors.meetings_hosted)
         post_migrate.connect(index.rebuild_if_empty, sender=self)

@@ -100,13 +100,3 @@ def test_every_request_is_logged_as_json_with_timings(client, caplog):
     assert line["status"] == 200 and line["user"] == "anonymous"
     assert line["ms"] > 0 and line["cpu_ms"] >= 0 and line["bytes"] > 1000
     assert line["cache"] == "miss"
-
-
-def test_serving_loads_fixtures_only_into_an_empty_database():
-    from io import StringIO
-
-    from django.core.management import call_command
-
-    out = StringIO()
-    call_command("load_portal_fixtures", "--if-empty", stdout=out)
-    assert out.getvalue().strip() == "Content present; fixtures not loaded."

@@ -6,9 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('cooperation', '0001_initial'),
-        ('mechanisms', '0001_initial'),
-        ('portal', '0003_content_generation'),
+        ('cooperation', '0003_one_mechanism_link'),
     ]
 
     operations = [

@@ -13,7 +13,7 @@ def create_the_row(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('portal', '0002_glossary_terms'),
+        ('portal', '0003_fixture_ledger'),
     ]
 
     operations = [
