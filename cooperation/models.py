@@ -25,7 +25,9 @@ class ListedQuerySet(DatedQuerySet):
             "kind",
             "publication",
             "mechanism__slug",
+            "mechanism__publication",
             "country__slug",
+            "country__publication",
             *_in_every_language(
                 "title", "city", "mechanism__name", "mechanism__short_name", "country__name"
             ),

@@ -9,7 +9,7 @@ from cooperation.filters import DocumentFilter, MeetingFilter
 from cooperation.models import Document, KeyProject, Meeting, ProjectCategory, Topic
 from portal import i18n
 from portal.models import TextState
-from portal.search.query import planned_for_words
+from portal.text_match import planned_for_words
 
 PER_PAGE = 20
 #: How many of the latest meetings and documents a topic page shows (then a link to all).

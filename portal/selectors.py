@@ -7,7 +7,7 @@ from mechanisms.models import Country, CountryKind
 from mechanisms.selectors import mechanisms_with_counts
 from news.models import Brief
 from portal.search.models import EntryKind, FacetCount
-from portal.search.query import Filters
+from portal.search.forms import Filters
 
 #: Rows in each of the home page's "latest" columns.
 LATEST = 5

@@ -10,9 +10,12 @@ class SearchConfig(AppConfig):
     def ready(self):
         from django.db.models.signals import post_migrate
 
-        from portal.search import index
+        from portal import text_match
+        from portal.search import index, query, variants
 
         index.connect_signals()
+        variants.connect_signals()
+        text_match.register(query.records_matching, query.planned_for_words)
 
         # The search index keeps counts that list pages below this layer may not import.
         from portal import counts, selectors

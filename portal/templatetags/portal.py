@@ -148,3 +148,21 @@ def cached_field(context, field):
         html = str(field)
         cache.set(key, html)
     return mark_safe(html)  # noqa: S308 - Django's own widget rendering, escaped there
+
+
+@register.filter
+def public(record):
+    """The related record if the public may see it, else None (``Record.is_published``)."""
+    if record is None or not getattr(record, "is_published", True):
+        return None
+    return record
+
+
+@register.simple_tag
+def language_names_json():
+    """The languages' names in the active language, for scripts (the admin's tabs)."""
+    from django.conf import settings
+    from django.utils.html import json_script
+
+    names = {code: str(name) for code, name in settings.LANGUAGES}
+    return json_script(names, "portal-language-names")
