@@ -111,6 +111,15 @@ class Meeting(Record):
     description = models.TextField(_("description"), blank=True)
     priority_area = models.CharField(_("priority area"), max_length=300, blank=True)
     topics = models.ManyToManyField(Topic, verbose_name=_("topics"), blank=True)
+    listed_in = models.ForeignKey(
+        "DocumentSection",
+        verbose_name=_("listed in"),
+        help_text=_("The document section whose table lists this meeting (an annex)."),
+        on_delete=models.SET_NULL,
+        related_name="listed_meetings",
+        null=True,
+        blank=True,
+    )
 
     objects = record_manager(DatedQuerySet)
 
@@ -201,6 +210,15 @@ class Document(Record):
         return reverse("cooperation:document", args=[self.slug])
 
 
+class SectionTable(models.TextChoices):
+    """A table of the document that the portal keeps as records, placed under a section."""
+
+    NONE = "", _("none")
+    KEY_PROJECTS = "key_projects", _("key projects")
+    ACTIVITIES = "activities", _("planned activities")
+    LISTED_MEETINGS = "listed_meetings", _("listed meetings")
+
+
 class SectionManager(models.Manager):
     def get_by_natural_key(self, document_slug, order):
         return self.get(document__slug=document_slug, order=order)
@@ -223,6 +241,14 @@ class DocumentSection(models.Model):
     heading = models.CharField(_("heading"), max_length=500, blank=True)
     body = models.TextField(_("text"), blank=True)
     locator = models.CharField(_("where in the source"), max_length=300, blank=True)
+    table = models.CharField(
+        _("table under this section"),
+        max_length=20,
+        choices=SectionTable,
+        blank=True,
+        default="",
+        help_text=_("Which of the document's tables (kept as records) is printed here."),
+    )
 
     objects = SectionManager()
 
@@ -332,6 +358,9 @@ class KeyProject(Record):
     def __str__(self):
         return f"{self.number}. {self.title}"
 
+    def get_absolute_url(self):
+        return reverse("cooperation:project", args=[self.slug])
+
 
 class Recurrence(models.TextChoices):
     NONE = "", _("once")
@@ -365,3 +394,6 @@ class PlannedActivity(Record):
 
     def __str__(self):
         return f"{self.number} {self.title[:60]}"
+
+    def get_absolute_url(self):
+        return reverse("cooperation:activity", args=[self.slug])

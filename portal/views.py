@@ -3,14 +3,14 @@
 from django.conf import settings
 from django.db import DatabaseError, connection
 from django.http import HttpResponse, HttpResponseBadRequest, HttpResponseRedirect, JsonResponse
-from django.shortcuts import render
+from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST, require_safe
 
-from portal import i18n, selectors
+from portal import i18n, selectors, sources
 from portal.models import Source
 
 
@@ -24,6 +24,20 @@ def home(request):
 def about(request):
     """List the source texts and what the portal took from each."""
     return render(request, "portal/about.html", {"sources": Source.objects.all()})
+
+
+@require_safe
+def source_detail(request, slug):
+    """A source text: what it is, what the portal took from it, and its passages in order."""
+    source = get_object_or_404(Source, slug=slug)
+    records = sources.records_from(source)
+    context = {
+        "source": source,
+        "kinds": sources.kinds(records),
+        "total": len(records),
+        "passages": sources.passages(records),
+    }
+    return render(request, "portal/source_detail.html", context)
 
 
 @never_cache
