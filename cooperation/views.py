@@ -49,7 +49,7 @@ def meeting_list(request):
 def meeting_detail(request, slug):
     meeting = get_object_or_404(
         Meeting.objects.visible_to(request.user).select_related(
-            "mechanism", "country", "body", "source"
+            "mechanism", "country", "body", "source", "listed_in__document"
         ),
         slug=slug,
     )
@@ -138,7 +138,12 @@ def project_list(request):
         {"category": label, "projects": [p for p in projects if p.category == value]}
         for value, label in ProjectCategory.choices
     ]
-    context = {"groups": [g for g in groups if g["projects"]], "count": len(projects)}
+    plans = {project.document_id: project.document for project in projects}
+    context = {
+        "groups": [g for g in groups if g["projects"]],
+        "count": len(projects),
+        "plan": next(iter(plans.values())) if len(plans) == 1 else None,
+    }
     return render(request, "cooperation/project_list.html", context)
 
 

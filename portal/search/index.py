@@ -149,13 +149,9 @@ def section(obj):
 
 def key_project(obj):
     doc = obj.document
-    with translation.override(i18n.DEFAULT_LANGUAGE):
-        from django.urls import reverse
-
-        url = i18n.neutral_path(reverse("cooperation:projects")) + f"#project-{obj.number}"
     return Indexable(
         EntryKind.PROJECT,
-        url,
+        _url(obj),
         _values(obj, "title"),
         _values(obj, "description"),
         doc.when,
@@ -169,7 +165,7 @@ def planned_activity(obj):
     doc = obj.document
     return Indexable(
         EntryKind.ACTIVITY,
-        f"{_url(doc)}#activity-{obj.slug}",
+        _url(obj),
         _values(obj, "title"),
         _values(obj, "strategic_direction", "action"),
         obj.schedule,
