@@ -203,3 +203,11 @@ def test_project_and_activity_pages_name_the_plan_as_source(client):
     assert "From:" in page.content.decode()
     activity = client.get("/ru/activities/asean-activity-2-1-1/").content.decode()
     assert "2020-2015" in activity and f'href="/ru/documents/{ASEAN}/#activity-' in activity
+
+
+def test_a_meetings_editorial_note_stands_next_to_its_facts_once(client):
+    html = client.get("/en/meetings/asean-annex-2019-forum/").content.decode()
+    assert html.count("Editorial note:") == 1
+    facts_end = html.index("</dl>")
+    note = html.index("Editorial note:")
+    assert facts_end < note < html.index('<aside class="source-note"')
