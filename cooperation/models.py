@@ -127,6 +127,13 @@ class Meeting(Record):
         ordering = ["-when", "-pk"]
         verbose_name = _("meeting")
         verbose_name_plural = _("meetings")
+        indexes = [
+            # A mechanism's published meetings: counted (home cards), counted by year
+            # (timeline) and the latest few (mechanism page), all from the index alone.
+            models.Index(
+                fields=["mechanism", "publication", "when"], name="meeting_mechanism_pub_when"
+            )
+        ]
 
     def __str__(self):
         return self.title

@@ -2,19 +2,8 @@
 
 from itertools import groupby
 
-from django.db.models import (
-    Case,
-    CharField,
-    Count,
-    IntegerField,
-    OuterRef,
-    Prefetch,
-    Q,
-    Subquery,
-    Value,
-    When,
-)
-from django.db.models.functions import Coalesce, StrIndex, Substr
+from django.db.models import Count, IntegerField, OuterRef, Prefetch, Q, Subquery
+from django.db.models.functions import Coalesce
 
 from cooperation.models import Document, Meeting, Quote
 from mechanisms.models import Body, Country, Mechanism, Membership, Role
@@ -82,22 +71,18 @@ def mechanism_page(mechanism: Mechanism) -> dict:
 
 
 def _years(queryset):
-    """Count records per (first year, last year) of their partial date, in the database."""
-    end = Case(
-        When(
-            when__contains="/",
-            then=Substr("when", StrIndex("when", Value("/")) + 1, 4),
-        ),
-        default=Substr("when", 1, 4),
-        output_field=CharField(),
-    )
-    return (
-        queryset.exclude(when="")
-        .order_by()
-        .annotate(first=Substr("when", 1, 4), last=end)
-        .values("first", "last")
-        .annotate(n=Count("pk"))
-    )
+    """Count records per (first year, last year) of their partial date.
+
+    The database groups by the stored date (few distinct values, read from the index on
+    mechanism, publication and date); the years are taken from them here.
+    """
+    rows = queryset.exclude(when="").order_by().values("when").annotate(n=Count("*"))
+    counts: dict[tuple[int, int], int] = {}
+    for row in rows:
+        first, _slash, last = row["when"].partition("/")
+        key = (int(first[:4]), int((last or first)[:4]))
+        counts[key] = counts.get(key, 0) + row["n"]
+    return [{"first": f, "last": last, "n": n} for (f, last), n in counts.items()]
 
 
 def year_timeline(meetings, documents) -> dict:
@@ -106,7 +91,7 @@ def year_timeline(meetings, documents) -> dict:
     spans = []
     for kind, queryset in (("meetings", meetings), ("documents", documents)):
         for row in _years(queryset):
-            first, last = int(row["first"]), int(row["last"])
+            first, last = row["first"], row["last"]
             if first == last:
                 per_year.setdefault(first, {"meetings": 0, "documents": 0})[kind] += row["n"]
             else:
@@ -140,7 +125,7 @@ def _count(model, field="pk", **filters):
         .filter(mechanism=OuterRef("pk"), **filters)
         .order_by()
         .values("mechanism")
-        .annotate(n=Count(field, distinct=field != "pk"))
+        .annotate(n=Count(field, distinct=True) if field != "pk" else Count("*"))
         .values("n")
     )
     return Coalesce(Subquery(counted, output_field=IntegerField()), 0)
