@@ -29,7 +29,12 @@ def records_from(source) -> list[Record]:
     """Every published record taken from ``source`` (one query per record model)."""
     found = []
     for model in record_models():
-        found.extend(model.objects.published().filter(source=source))
+        related = [
+            f.name
+            for f in model._meta.fields
+            if f.many_to_one and f.name not in ("source", "target_type")
+        ]
+        found.extend(model.objects.published().filter(source=source).select_related(*related))
     return found
 
 

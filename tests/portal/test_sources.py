@@ -74,3 +74,11 @@ def test_source_page_lists_records_by_kind_and_passages_in_source_order(client):
     )
     assert 'id="passage-meeting-asean-annex-2019-forum"' in html
     assert client.get("/en/sources/no-such-source/").status_code == 404
+
+
+def test_source_page_query_count_does_not_grow_with_its_records(
+    client, django_assert_max_num_queries
+):
+    client.get("/en/sources/sco-brochure/")
+    with django_assert_max_num_queries(16):
+        client.get("/en/sources/sco-brochure/")
