@@ -9,11 +9,21 @@ from portal.models import TextState
 
 
 def _grouped(records, field):
-    """Group records (in order) by a translated field's text in the active language."""
-    return [
-        {"label": label, "records": list(group)}
-        for label, group in groupby(records, key=lambda r: i18n.localized_value(r, field)[0])
-    ]
+    """Group records (in order) by a translated field's text in the active language.
+
+    A note that every record of a group carries qualifies the group (a strategic
+    direction's name as the table prints it): it is shown once, with the group's label,
+    and ``note_in_group`` tells the rows not to repeat it.
+    """
+    groups = []
+    for label, group in groupby(records, key=lambda r: i18n.localized_value(r, field)[0]):
+        members = list(group)
+        notes = {r.editorial_note_zh_hans for r in members}
+        shared = members[0] if len(members) > 1 and len(notes) == 1 and "" not in notes else None
+        for record in members:
+            record.note_in_group = shared is not None
+        groups.append({"label": label, "records": members, "note_record": shared})
+    return groups
 
 
 def document_reading(document) -> dict:

@@ -230,3 +230,12 @@ def test_reader_pages_answer_in_a_fixed_number_of_queries(client, path, most):
     with CaptureQueriesContext(connection) as queries:
         assert client.get(path).status_code == 200
     assert len(queries) == most
+
+
+def test_a_note_shared_by_a_whole_group_is_shown_once_with_the_group(client):
+    html = client.get(f"/en/documents/{ASEAN}/").content.decode()
+    table = html.split('<table class="data activities">', 1)[1].split("</table>", 1)[0]
+    groups = table.split('<tr class="group-row">')[1:]
+    first = groups[0]
+    assert first.count("Editorial note:") == 1
+    assert first.index("Editorial note:") < first.index('<tr id="activity-')
