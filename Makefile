@@ -8,12 +8,12 @@ STAMP := $(VENV)/.installed
 # Local work runs with DEBUG on; production sets SECRET_KEY and leaves DEBUG off.
 export DEBUG ?= 1
 
-.PHONY: help venv run migrate load test lint format messages ci check-deploy migrations-check clean bench-search
+.PHONY: help venv run migrate load test lint typecheck format messages ci check-deploy migrations-check clean bench-search
 
 help:
 	@echo "make run    - install, migrate, load fixtures and serve on http://127.0.0.1:$(PORT)"
 	@echo "make test   - run the test suite (SQLite; set DATABASE_URL for PostgreSQL)"
-	@echo "make lint   - ruff check and format check"
+	@echo "make lint   - ruff, ruff format, fixture JSON and mypy (the pre-commit hooks)"
 	@echo "make ci     - everything CI runs"
 
 $(STAMP): requirements.txt requirements-dev.txt
@@ -36,9 +36,12 @@ run: load
 test: venv
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
+# The same hooks as .pre-commit-config.yaml: ruff, ruff format, fixtures as JSON, mypy.
 lint: venv
-	$(BIN)/ruff check .
-	$(BIN)/ruff format --check .
+	$(BIN)/pre-commit run --all-files --show-diff-on-failure
+
+typecheck: venv
+	$(BIN)/mypy
 
 format: venv
 	$(BIN)/ruff format .

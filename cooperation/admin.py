@@ -10,26 +10,27 @@ from cooperation.models import (
     Quote,
     Topic,
 )
-from portal.admin import RecordAdmin, YearFilter
+from portal import i18n
+from portal.admin import RecordAdmin, RoleAwareAdminMixin, YearFilter
 
 
 @admin.register(Topic)
-class TopicAdmin(TabbedTranslationAdmin):
+class TopicAdmin(RoleAwareAdminMixin, TabbedTranslationAdmin):
     list_display = ("name", "slug", "order")
-    search_fields = ("slug", "name_zh_hans", "name_en", "name_ru")
+    search_fields = ("slug", *i18n.columns("name"))
 
 
 @admin.register(Meeting)
 class MeetingAdmin(RecordAdmin):
     list_display = ("title", "kind", "mechanism", "when", "city", "country", "publication")
     list_filter = ("mechanism", "kind", YearFilter, *RecordAdmin.list_filter)
-    search_fields = ("slug", "title_zh_hans", "title_en", "title_ru")
+    search_fields = ("slug", *i18n.columns("title"))
     autocomplete_fields = ("mechanism", "body", "country", "topics")
     list_select_related = ("mechanism", "country")
     date_hierarchy = None
 
 
-class SectionInline(TranslationStackedInline):
+class SectionInline(RoleAwareAdminMixin, TranslationStackedInline):
     model = DocumentSection
     extra = 0
     fields = ("order", "level", "anchor", "number", "heading", "body")
@@ -39,7 +40,7 @@ class SectionInline(TranslationStackedInline):
 class DocumentAdmin(RecordAdmin):
     list_display = ("title", "kind", "mechanism", "when", "publication")
     list_filter = ("mechanism", "kind", YearFilter, *RecordAdmin.list_filter)
-    search_fields = ("slug", "title_zh_hans", "title_en", "title_ru")
+    search_fields = ("slug", *i18n.columns("title"))
     autocomplete_fields = ("mechanism", "country", "adopted_at", "related", "topics")
     list_select_related = ("mechanism",)
     inlines = [SectionInline]
@@ -50,14 +51,14 @@ class QuoteAdmin(RecordAdmin):
     list_display = ("__str__", "mechanism", "when", "publication")
     list_filter = ("mechanism", *RecordAdmin.list_filter)
     autocomplete_fields = ("mechanism", "meeting", "document", "country")
-    search_fields = ("slug", "text_zh_hans", "text_en")
+    search_fields = ("slug", *i18n.columns("text", i18n.SOURCE_LANGUAGES))
 
 
 @admin.register(KeyProject)
 class KeyProjectAdmin(RecordAdmin):
     list_display = ("number", "title", "category", "document", "publication")
     list_filter = ("category", *RecordAdmin.list_filter)
-    search_fields = ("slug", "title_zh_hans", "title_en", "title_ru")
+    search_fields = ("slug", *i18n.columns("title"))
     autocomplete_fields = ("document", "topics")
 
 
@@ -65,5 +66,5 @@ class KeyProjectAdmin(RecordAdmin):
 class PlannedActivityAdmin(RecordAdmin):
     list_display = ("number", "title", "schedule", "recurrence", "document", "publication")
     list_filter = ("recurrence", *RecordAdmin.list_filter)
-    search_fields = ("slug", "number", "title_zh_hans", "title_en")
+    search_fields = ("slug", "number", *i18n.columns("title", i18n.SOURCE_LANGUAGES))
     autocomplete_fields = ("document", "topics")

@@ -5,21 +5,10 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from cooperation.models import Document, DocumentKind, Meeting, MeetingKind, Topic
-from mechanisms.models import Country, Mechanism
+from mechanisms.filters import country_filter
+from mechanisms.models import Mechanism
+from portal.partial_dates import MAX_YEAR, MIN_YEAR, check_year_range
 from portal.search.query import records_matching
-
-MIN_YEAR, MAX_YEAR = 1900, 2100
-
-
-def country_filter(field_name="country"):
-    """A filter by country slug, shared by the meeting, document and news lists."""
-    return django_filters.ModelChoiceFilter(
-        label=_("Country"),
-        field_name=field_name,
-        queryset=Country.objects.published(),
-        to_field_name="slug",
-        empty_label=_("All countries"),
-    )
 
 
 def topic_filter(field_name="topics"):
@@ -75,13 +64,7 @@ class DatedRecordFilter(django_filters.FilterSet):
 class YearRangeForm(forms.Form):
     def clean(self):
         cleaned = super().clean()
-        year_from, year_to = cleaned.get("year_from"), cleaned.get("year_to")
-        if year_from is not None and year_to is not None and year_from > year_to:
-            raise forms.ValidationError(
-                _("“From year” (%(start)s) is after “To year” (%(end)s)."),
-                code="year_range",
-                params={"start": int(year_from), "end": int(year_to)},
-            )
+        check_year_range(cleaned.get("year_from"), cleaned.get("year_to"))
         return cleaned
 
 

@@ -4,14 +4,10 @@ from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from mechanisms.models import Body, Country, Mechanism
-from portal.models import Record, RecordQuerySet, record_manager
-from portal.partial_dates import PartialDateField, year_range_filter
-
-
-class TopicManager(models.Manager):
-    def get_by_natural_key(self, slug):
-        return self.get(slug=slug)
+from mechanisms.models import Body, Country, mechanism_link
+from portal import i18n
+from portal.models import DatedQuerySet, Record, SlugManager, record_manager
+from portal.partial_dates import PartialDateField
 
 
 class Topic(models.Model):
@@ -22,7 +18,7 @@ class Topic(models.Model):
     description = models.TextField(_("description"), blank=True)
     order = models.PositiveSmallIntegerField(_("order"), default=0)
 
-    objects = TopicManager()
+    objects = SlugManager()
 
     class Meta:
         ordering = ["order", "slug"]
@@ -37,22 +33,6 @@ class Topic(models.Model):
 
     def natural_key(self):
         return (self.slug,)
-
-
-class DatedQuerySet(RecordQuerySet):
-    """Verbs shared by records that have a partial date ``when``."""
-
-    def for_mechanism(self, mechanism):
-        return self.filter(mechanism=mechanism)
-
-    def in_years(self, year_from=None, year_to=None):
-        return self.filter(year_range_filter("when", year_from, year_to))
-
-    def newest_first(self):
-        return self.order_by("-when", "-pk")
-
-    def oldest_first(self):
-        return self.order_by("when", "pk")
 
 
 class MeetingKind(models.TextChoices):
@@ -80,14 +60,7 @@ class Meeting(Record):
 
     title = models.CharField(_("title"), max_length=500)
     kind = models.CharField(_("kind"), max_length=20, choices=MeetingKind)
-    mechanism = models.ForeignKey(
-        Mechanism,
-        verbose_name=_("mechanism"),
-        on_delete=models.PROTECT,
-        related_name="meetings",
-        null=True,
-        blank=True,
-    )
+    mechanism = mechanism_link("meetings")
     body = models.ForeignKey(
         Body,
         verbose_name=_("organising body or series"),
@@ -166,14 +139,7 @@ class Document(Record):
 
     title = models.CharField(_("title"), max_length=500)
     kind = models.CharField(_("kind"), max_length=24, choices=DocumentKind)
-    mechanism = models.ForeignKey(
-        Mechanism,
-        verbose_name=_("mechanism"),
-        on_delete=models.PROTECT,
-        related_name="documents",
-        null=True,
-        blank=True,
-    )
+    mechanism = mechanism_link("documents")
     when = PartialDateField(_("date"))
     city = models.CharField(_("city"), max_length=200, blank=True)
     country = models.ForeignKey(
@@ -197,8 +163,8 @@ class Document(Record):
     authoritative_language = models.CharField(
         _("authoritative language"),
         max_length=10,
-        choices=[("zh-hans", _("Chinese")), ("en", _("English")), ("ru", _("Russian"))],
-        default="zh-hans",
+        choices=i18n.django_languages(),
+        default=i18n.DEFAULT_LANGUAGE,
     )
     related = models.ManyToManyField("self", verbose_name=_("related documents"), blank=True)
     topics = models.ManyToManyField(Topic, verbose_name=_("topics"), blank=True)
@@ -259,6 +225,9 @@ class DocumentSection(models.Model):
 
     objects = SectionManager()
 
+    #: Sections take their source and text states from their document (portal.provenance).
+    provenance_parent = "document"
+
     class Meta:
         ordering = ["document", "order"]
         verbose_name = _("document section")
@@ -286,14 +255,7 @@ class Quote(Record):
     text = models.TextField(_("quotation"))
     speaker = models.CharField(_("speaker"), max_length=300, blank=True)
     occasion = models.CharField(_("occasion"), max_length=500, blank=True)
-    mechanism = models.ForeignKey(
-        Mechanism,
-        verbose_name=_("mechanism"),
-        on_delete=models.CASCADE,
-        related_name="quotes",
-        null=True,
-        blank=True,
-    )
+    mechanism = mechanism_link("quotes")
     meeting = models.ForeignKey(
         Meeting,
         verbose_name=_("meeting"),

@@ -8,21 +8,44 @@ from portal import i18n
 from portal.models import TextState
 
 
+def _paragraphs(text: str) -> list[str]:
+    return [p.strip() for p in (text or "").split("\n\n") if p.strip()]
+
+
+def _note(record) -> dict:
+    """The record's editorial note in the active language, as paragraphs, with its language."""
+    text, language = i18n.localized_value(record, "editorial_note")
+    fallback = language != i18n.current_language()
+    return {"paragraphs": _paragraphs(text), "language": language, "is_fallback": fallback}
+
+
 def _grouped(records, field):
     """Group records (in order) by a translated field's text in the active language.
 
-    A note that every record of a group carries qualifies the group (a strategic
-    direction's name as the table prints it): it is shown once, with the group's label,
-    and ``note_in_group`` tells the rows not to repeat it.
+    Leading note paragraphs that every record of a group carries qualify the group (a
+    strategic direction's name as the table prints it): they are shown once, with the
+    group's label (``group["note"]``); each row keeps the rest (``record.row_note``).
     """
     groups = []
     for label, group in groupby(records, key=lambda r: i18n.localized_value(r, field)[0]):
         members = list(group)
-        notes = {r.editorial_note_zh_hans for r in members}
-        shared = members[0] if len(members) > 1 and len(notes) == 1 and "" not in notes else None
+        official = [_paragraphs(r.editorial_note_zh_hans) for r in members]
+        shared = 0
+        if len(members) > 1:
+            while all(len(p) > shared for p in official) and (
+                len({p[shared] for p in official}) == 1
+            ):
+                shared += 1
+        group_note = None
         for record in members:
-            record.note_in_group = shared is not None
-        groups.append({"label": label, "records": members, "note_record": shared})
+            note = _note(record)
+            if shared and len(note["paragraphs"]) == len(
+                _paragraphs(record.editorial_note_zh_hans)
+            ):
+                group_note = group_note or {**note, "paragraphs": note["paragraphs"][:shared]}
+                note = {**note, "paragraphs": note["paragraphs"][shared:]}
+            record.row_note = note
+        groups.append({"label": label, "records": members, "note": group_note})
     return groups
 
 

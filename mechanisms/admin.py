@@ -1,10 +1,11 @@
 from django.contrib import admin
 
 from mechanisms.models import Body, Country, Mechanism, Membership
-from portal.admin import RecordAdmin
+from portal import i18n
+from portal.admin import RecordAdmin, RoleAwareAdminMixin
 
 
-class MembershipInline(admin.TabularInline):
+class MembershipInline(RoleAwareAdminMixin, admin.TabularInline):
     model = Membership
     extra = 0
     fields = ("country", "role", "since", "order", "slug", "source", "locator", "publication")
@@ -12,18 +13,25 @@ class MembershipInline(admin.TabularInline):
     show_change_link = True
 
 
-class BodyInline(admin.TabularInline):
+class BodyInline(RoleAwareAdminMixin, admin.TabularInline):
     model = Body
     fk_name = "mechanism"
     extra = 0
-    fields = ("name_zh_hans", "kind", "launched", "sessions_held", "order", "publication")
+    fields = (
+        i18n.localized_field("name", i18n.DEFAULT_LANGUAGE),
+        "kind",
+        "launched",
+        "sessions_held",
+        "order",
+        "publication",
+    )
     show_change_link = True
 
 
 @admin.register(Mechanism)
 class MechanismAdmin(RecordAdmin):
     list_display = ("name", "short_name", "slug", "established", "publication", "order")
-    search_fields = ("slug", "name_zh_hans", "name_en", "name_ru")
+    search_fields = ("slug", *i18n.columns("name"))
     inlines = [MembershipInline, BodyInline]
 
 
@@ -31,7 +39,7 @@ class MechanismAdmin(RecordAdmin):
 class CountryAdmin(RecordAdmin):
     list_display = ("name", "official_name", "kind", "slug", "publication")
     list_filter = ("kind", *RecordAdmin.list_filter)
-    search_fields = ("slug", "name_zh_hans", "name_en", "name_ru")
+    search_fields = ("slug", *i18n.columns("name"))
 
 
 @admin.register(Membership)
@@ -39,7 +47,7 @@ class MembershipAdmin(RecordAdmin):
     list_display = ("country", "mechanism", "role", "since", "order", "publication")
     list_filter = ("mechanism", "role", *RecordAdmin.list_filter)
     autocomplete_fields = ("mechanism", "country")
-    search_fields = ("slug", "country__name_en", "country__name_zh_hans")
+    search_fields = ("slug", *i18n.columns("country__name"))
     list_select_related = ("country", "mechanism")
 
 
@@ -48,5 +56,5 @@ class BodyAdmin(RecordAdmin):
     list_display = ("name", "kind", "mechanism", "launched", "sessions_held", "publication")
     list_filter = ("mechanism", "kind", *RecordAdmin.list_filter)
     autocomplete_fields = ("mechanism", "parent")
-    search_fields = ("slug", "name_zh_hans", "name_en", "name_ru")
+    search_fields = ("slug", *i18n.columns("name"))
     list_select_related = ("mechanism",)

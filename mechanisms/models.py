@@ -45,7 +45,9 @@ class Country(Record):
     mechanism may be an organisation; ``kind`` tells them apart.
     """
 
-    kind = models.CharField(_("kind"), max_length=12, choices=CountryKind, default="state")
+    kind = models.CharField(
+        _("kind"), max_length=12, choices=CountryKind, default=CountryKind.STATE
+    )
     name = models.CharField(_("name"), max_length=200)
     official_name = models.CharField(_("official name"), max_length=300, blank=True)
 
@@ -61,12 +63,31 @@ class Country(Record):
         return reverse("mechanisms:country", args=[self.slug])
 
 
+def mechanism_link(related_name: str, *, required: bool = False) -> models.ForeignKey:
+    """Return the link from a record to its mechanism, the same everywhere.
+
+    Deleting a mechanism that records still point to is refused (PROTECT): no staff work
+    disappears with it; an editor moves or deletes those records first.
+    """
+    return models.ForeignKey(
+        Mechanism,
+        verbose_name=_("mechanism"),
+        on_delete=models.PROTECT,
+        related_name=related_name,
+        null=not required,
+        blank=not required,
+    )
+
+
 class Role(models.TextChoices):
     MEMBER = "member", _("member state")
     OBSERVER = "observer", _("observer state")
+    OBSERVER_ORGANISATION = "observer_organisation", _("observer organization")
     DIALOGUE_PARTNER = "dialogue_partner", _("dialogue partner")
     COORDINATOR = "coordinator", _("coordinator")
     PARTNER = "partner", _("partner")
+    #: A country the source names (as host or partner of an activity) without a list of members.
+    MENTIONED = "mentioned", _("named in the source (not a membership list)")
 
 
 class MembershipQuerySet(RecordQuerySet):
@@ -77,13 +98,11 @@ class MembershipQuerySet(RecordQuerySet):
 class Membership(Record):
     """The role a country plays in a mechanism, and since when."""
 
-    mechanism = models.ForeignKey(
-        Mechanism, verbose_name=_("mechanism"), on_delete=models.CASCADE, related_name="memberships"
-    )
+    mechanism = mechanism_link("memberships", required=True)
     country = models.ForeignKey(
         Country, verbose_name=_("country"), on_delete=models.CASCADE, related_name="memberships"
     )
-    role = models.CharField(_("role"), max_length=20, choices=Role)
+    role = models.CharField(_("role"), max_length=24, choices=Role)
     since = PartialDateField(_("since"))
     order = models.PositiveSmallIntegerField(
         _("order"), default=0, help_text=_("Position in the source's list.")
@@ -123,14 +142,7 @@ class BodyKind(models.TextChoices):
 class Body(Record):
     """A centre, commission, working group, meeting series or other body of a mechanism."""
 
-    mechanism = models.ForeignKey(
-        Mechanism,
-        verbose_name=_("mechanism"),
-        on_delete=models.CASCADE,
-        related_name="bodies",
-        null=True,
-        blank=True,
-    )
+    mechanism = mechanism_link("bodies")
     parent = models.ForeignKey(
         "self",
         verbose_name=_("parent body"),

@@ -1,11 +1,14 @@
-"""Reads that gather what a mechanism or country page shows."""
+"""Reads that gather what a mechanism or country page shows.
+
+Meetings, documents and quotes live in the layer above (cooperation); they are reached
+through their reverse relations, so this app never imports it.
+"""
 
 from itertools import groupby
 
 from django.db.models import Count, IntegerField, OuterRef, Prefetch, Q, Subquery
 from django.db.models.functions import Coalesce
 
-from cooperation.models import Document, Meeting, Quote
 from mechanisms.models import Body, Country, Mechanism, Membership, Role
 
 #: How many meetings and documents a mechanism page lists before linking to the full list.
@@ -47,9 +50,9 @@ def mechanism_page(mechanism: Mechanism) -> dict:
         .select_related("parent")
         .order_by("order", "pk")
     )
-    meetings = Meeting.objects.published().for_mechanism(mechanism)
-    documents = Document.objects.published().for_mechanism(mechanism)
-    quotes = Quote.objects.published().filter(mechanism=mechanism).select_related("country")
+    meetings = mechanism.meetings.published()
+    documents = mechanism.documents.published()
+    quotes = mechanism.quotes.published().select_related("country")
     timeline = year_timeline(meetings, documents)
     return {
         "membership_groups": memberships_by_role(memberships),
@@ -118,8 +121,9 @@ def _scale(count: int, most: int) -> int:
     return max(1, round(10 * count / most))
 
 
-def _count(model, field="pk", **filters):
-    """A correlated subquery counting a mechanism's published records of one model."""
+def _count(relation, field="pk", **filters):
+    """A correlated subquery counting a mechanism's published records through a relation."""
+    model = Mechanism._meta.get_field(relation).related_model
     counted = (
         model.objects.published()
         .filter(mechanism=OuterRef("pk"), **filters)
@@ -138,10 +142,10 @@ def mechanisms_with_counts():
     (8.8 million at 100k meetings); each subquery counts one table through its index.
     """
     return Mechanism.objects.published().annotate(
-        body_count=_count(Body),
-        participant_count=_count(Membership, "country"),
-        document_count=_count(Document),
-        meeting_count=_count(Meeting),
+        body_count=_count("bodies"),
+        participant_count=_count("memberships", "country"),
+        document_count=_count("documents"),
+        meeting_count=_count("meetings"),
     )
 
 

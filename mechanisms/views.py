@@ -3,9 +3,8 @@
 from django.shortcuts import get_object_or_404, render
 from django.views.decorators.http import require_safe
 
-from cooperation.models import Meeting
 from mechanisms import selectors
-from mechanisms.models import Body, Country, Mechanism
+from mechanisms.models import Body, Country, CountryKind, Mechanism
 
 
 @require_safe
@@ -44,8 +43,8 @@ def country_list(request):
         request,
         "mechanisms/country_list.html",
         {
-            "states": [c for c in countries if c.kind == "state"],
-            "organisations": [c for c in countries if c.kind != "state"],
+            "states": [c for c in countries if c.kind == CountryKind.STATE],
+            "organisations": [c for c in countries if c.kind != CountryKind.STATE],
         },
     )
 
@@ -55,10 +54,7 @@ def country_detail(request, slug):
     country = get_object_or_404(Country.objects.visible_to(request.user), slug=slug)
     memberships = country.memberships.published().select_related("mechanism")
     hosted = (
-        Meeting.objects.published()
-        .filter(country=country)
-        .select_related("mechanism", "country")
-        .newest_first()
+        country.meetings_hosted.published().select_related("mechanism", "country").newest_first()
     )
     context = {"country": country, "memberships": memberships, "meetings": hosted}
     return render(request, "mechanisms/country_detail.html", context)

@@ -1,13 +1,22 @@
 from django.contrib import admin
 
 from news.models import Brief, BulletinIssue, EditorNote
-from portal.admin import RecordAdmin, YearFilter
+from portal import i18n
+from portal.admin import RecordAdmin, RoleAwareAdminMixin, YearFilter
 
 
-class EditorNoteInline(admin.StackedInline):
+class EditorNoteInline(RoleAwareAdminMixin, admin.StackedInline):
     model = EditorNote
     extra = 0
-    fields = ("order", "body_zh_hans", "briefs", "slug", "source", "locator", "publication")
+    fields = (
+        "order",
+        i18n.localized_field("body", i18n.DEFAULT_LANGUAGE),
+        "briefs",
+        "slug",
+        "source",
+        "locator",
+        "publication",
+    )
     autocomplete_fields = ("briefs",)
     show_change_link = True
 
@@ -16,7 +25,7 @@ class EditorNoteInline(admin.StackedInline):
 class BulletinIssueAdmin(RecordAdmin):
     inlines = [EditorNoteInline]
     list_display = ("title", "issue_label", "when", "publication")
-    search_fields = ("slug", "title_zh_hans", "title_en")
+    search_fields = ("slug", *i18n.columns("title", i18n.SOURCE_LANGUAGES))
     autocomplete_fields = ("publisher",)
 
 
@@ -24,12 +33,12 @@ class BulletinIssueAdmin(RecordAdmin):
 class BriefAdmin(RecordAdmin):
     list_display = ("title", "outlet", "when", "issue", "order", "publication")
     list_filter = ("issue", YearFilter, *RecordAdmin.list_filter)
-    search_fields = ("slug", "title_zh_hans", "title_en", "title_ru")
+    search_fields = ("slug", *i18n.columns("title"))
     autocomplete_fields = ("issue", "countries", "topics", "mechanism")
 
 
 @admin.register(EditorNote)
 class EditorNoteAdmin(RecordAdmin):
     list_display = ("__str__", "issue", "order", "publication")
-    search_fields = ("slug", "body_zh_hans")
+    search_fields = ("slug", i18n.localized_field("body", i18n.DEFAULT_LANGUAGE))
     autocomplete_fields = ("issue", "briefs")

@@ -6,7 +6,8 @@ import django_filters
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from cooperation.filters import country_filter, topic_filter
+from cooperation.filters import topic_filter
+from mechanisms.filters import country_filter
 from news.models import Brief
 
 _MONTH = re.compile(r"^\d{4}-(0[1-9]|1[0-2])$")

@@ -4,9 +4,9 @@ from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from cooperation.models import DatedQuerySet, Topic
-from mechanisms.models import Body, Country, Mechanism
-from portal.models import Record, record_manager
+from cooperation.models import Topic
+from mechanisms.models import Body, Country, mechanism_link
+from portal.models import DatedQuerySet, Record, record_manager
 from portal.partial_dates import PartialDateField
 
 
@@ -51,9 +51,7 @@ class Brief(Record):
     body = models.TextField(_("text"))
     countries = models.ManyToManyField(Country, verbose_name=_("countries"), blank=True)
     topics = models.ManyToManyField(Topic, verbose_name=_("topics"), blank=True)
-    mechanism = models.ForeignKey(
-        Mechanism, verbose_name=_("mechanism"), on_delete=models.SET_NULL, null=True, blank=True
-    )
+    mechanism = mechanism_link("briefs")
 
     objects = record_manager(DatedQuerySet)
 

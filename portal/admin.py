@@ -5,7 +5,7 @@ from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TabbedTranslationAdmin
 from reversion.admin import VersionAdmin
 
-from portal import roles, services
+from portal import i18n, roles, services
 from portal.models import Source, Term
 from portal.partial_dates import year_range_filter
 
@@ -31,7 +31,28 @@ class YearFilter(admin.SimpleListFilter):
         return queryset
 
 
-class RecordAdmin(VersionAdmin, TabbedTranslationAdmin):
+class RoleAwareAdminMixin:
+    """Render what a translator may not change read-only (forms and inlines alike).
+
+    Rendering is a courtesy: ``portal.roles`` holds the same fields on save, server-side.
+    """
+
+    def get_readonly_fields(self, request, obj=None):
+        fields = list(super().get_readonly_fields(request, obj))
+        if roles.is_translator_only(request.user):
+            fields += [
+                name for name in roles.translator_readonly_fields(self.model) if name not in fields
+            ]
+        return fields
+
+    def get_actions(self, request):
+        # Django's only action deletes; translators have no action on content.
+        if roles.is_translator_only(request.user):
+            return {}
+        return super().get_actions(request)
+
+
+class RecordAdmin(RoleAwareAdminMixin, VersionAdmin, TabbedTranslationAdmin):
     """Admin for a content record: translation tabs, provenance, publication and history.
 
     Every save is a revision (who, when, which fields changed) that can be reverted from
@@ -39,29 +60,11 @@ class RecordAdmin(VersionAdmin, TabbedTranslationAdmin):
     change only the English and Russian ones.
     """
 
-    list_filter = ("publication", "source", "text_state_en", "text_state_ru")
+    list_filter = ("publication", "source", *i18n.columns("text_state", i18n.TRANSLATED_LANGUAGES))
     readonly_fields = ("updated_at",)
     prepopulated_fields = {}
     save_on_top = True
     view_on_site = True
-
-    def get_readonly_fields(self, request, obj=None):
-        fields = list(super().get_readonly_fields(request, obj))
-        if roles.is_translator_only(request.user):
-            # The bare name of a translated field stands for all its languages in
-            # modeltranslation's admin, so only per-language columns are listed.
-            translated = set(self.trans_opts.all_fields)
-            concrete = [
-                f.name
-                for f in self.model._meta.get_fields()
-                if f.concrete and not f.auto_created and f.name not in translated
-            ]
-            fields += [
-                name
-                for name in concrete
-                if not roles.translator_may_change(name) and name not in fields
-            ]
-        return fields
 
     def save_model(self, request, obj, form, change):
         services.record_translation_states(record=obj, changed_fields=form.changed_data)
@@ -69,9 +72,9 @@ class RecordAdmin(VersionAdmin, TabbedTranslationAdmin):
 
 
 @admin.register(Source)
-class SourceAdmin(TabbedTranslationAdmin):
+class SourceAdmin(RoleAwareAdminMixin, TabbedTranslationAdmin):
     list_display = ("file_name", "title", "published", "order")
-    search_fields = ("file_name", "title_zh_hans", "title_en", "title_ru")
+    search_fields = ("file_name", *i18n.columns("title"))
 
 
 @admin.register(Term)
@@ -80,11 +83,8 @@ class TermAdmin(RecordAdmin):
     list_filter = ("kind", *RecordAdmin.list_filter)
     search_fields = (
         "slug",
-        "name_zh_hans",
-        "name_en",
-        "name_ru",
-        "abbreviation_en",
-        "aliases_en",
-        "aliases_ru",
+        *i18n.columns("name"),
+        *i18n.columns("abbreviation"),
+        *i18n.columns("aliases"),
     )
     filter_horizontal = ("sources",)

@@ -8,6 +8,7 @@ class PortalConfig(AppConfig):
     def ready(self):
         from django.db.models.signals import post_migrate
 
-        from portal.roles import ensure_groups
+        from portal.roles import connect_guard, ensure_groups
 
+        connect_guard()
         post_migrate.connect(ensure_groups, dispatch_uid="portal-ensure-groups")

@@ -3,20 +3,60 @@
 Every other module asks this one rather than spelling language codes itself.
 """
 
-from django.conf import settings
 from django.urls import translate_url
 from django.utils import translation
+from django.utils.functional import Promise
 from django.utils.translation import get_language_from_path
+from django.utils.translation import gettext_lazy as _
+
+StrOrPromise = str | Promise
+
+CHINESE = "zh-hans"
+ENGLISH = "en"
+RUSSIAN = "ru"
 
 #: Interface and content languages, in display order. The first is the default.
-LANGUAGE_CODES: tuple[str, ...] = tuple(code for code, _name in settings.LANGUAGES)
-DEFAULT_LANGUAGE = settings.LANGUAGE_CODE
+LANGUAGE_CODES: tuple[str, ...] = (CHINESE, ENGLISH, RUSSIAN)
+DEFAULT_LANGUAGE = CHINESE
+
+#: The languages the source texts print: a text in one of them can be official.
+SOURCE_LANGUAGES: tuple[str, ...] = (CHINESE, ENGLISH)
+
+#: The languages the portal translates into (editorial translations, the Translator role).
+TRANSLATED_LANGUAGES: tuple[str, ...] = (ENGLISH, RUSSIAN)
+
+#: How each language is called in the interface's language (settings.LANGUAGES).
+LANGUAGE_LABELS = {
+    CHINESE: _("Simplified Chinese"),
+    ENGLISH: _("English"),
+    RUSSIAN: _("Russian"),
+}
 
 #: How each language names itself in the switcher (never translated).
-NATIVE_NAMES = {"zh-hans": "简体中文", "en": "English", "ru": "Русский"}
+NATIVE_NAMES = {CHINESE: "简体中文", ENGLISH: "English", RUSSIAN: "Русский"}
 
 #: Order in which a missing text falls back to another language.
-FALLBACKS = {"zh-hans": ("en",), "en": ("zh-hans",), "ru": ("en", "zh-hans")}
+FALLBACKS = {CHINESE: (ENGLISH,), ENGLISH: (CHINESE,), RUSSIAN: (ENGLISH, CHINESE)}
+
+
+def django_languages() -> list[tuple[str, StrOrPromise]]:
+    """Return ``settings.LANGUAGES``: every code with its translatable label."""
+    return [(code, LANGUAGE_LABELS[code]) for code in LANGUAGE_CODES]
+
+
+def modeltranslation_fallbacks() -> dict[str, tuple[str, ...]]:
+    """Return ``MODELTRANSLATION_FALLBACK_LANGUAGES``, derived from FALLBACKS."""
+    return {"default": (DEFAULT_LANGUAGE,), **FALLBACKS}
+
+
+def is_chinese(language: str) -> bool:
+    """Whether a language code (``zh-hans``, ``zh-hans-cn``) is Chinese."""
+    return language.split("-")[0] == CHINESE.split("-")[0]
+
+
+def is_russian(language: str) -> bool:
+    """Whether a language code (``ru``, ``ru-ru``) is Russian."""
+    return language.split("-")[0] == RUSSIAN
 
 
 def field_suffix(language: str) -> str:
@@ -27,6 +67,11 @@ def field_suffix(language: str) -> str:
 def localized_field(name: str, language: str) -> str:
     """Return the column name of a translated field in a language (``title_zh_hans``)."""
     return f"{name}_{field_suffix(language)}"
+
+
+def columns(name: str, languages: tuple[str, ...] = LANGUAGE_CODES) -> tuple[str, ...]:
+    """Return the columns of a translated field in the given languages (default: all)."""
+    return tuple(localized_field(name, code) for code in languages)
 
 
 def current_language() -> str:

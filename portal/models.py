@@ -1,14 +1,19 @@
 """What every content record shares: its source, translation states and publication."""
 
+from typing import ClassVar
+
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from portal import i18n
+from portal.partial_dates import year_range_filter
 
 
-class SourceManager(models.Manager):
+class SlugManager(models.Manager):
+    """Records with a unique slug use it as their natural key (ADR 0001)."""
+
     def get_by_natural_key(self, slug):
         return self.get(slug=slug)
 
@@ -26,7 +31,7 @@ class Source(models.Model):
     languages = models.CharField(_("languages of the text"), max_length=100, blank=True)
     order = models.PositiveSmallIntegerField(_("order"), default=0)
 
-    objects = SourceManager()
+    objects = SlugManager()
 
     class Meta:
         ordering = ["order", "file_name"]
@@ -65,11 +70,24 @@ class RecordQuerySet(models.QuerySet):
         return self.published()
 
 
-class RecordManager(models.Manager):
-    """Records have stable slugs, which fixtures use as natural keys."""
+class DatedQuerySet(RecordQuerySet):
+    """Verbs shared by records that have a partial date ``when``."""
 
-    def get_by_natural_key(self, slug):
-        return self.get(slug=slug)
+    def for_mechanism(self, mechanism):
+        return self.filter(mechanism=mechanism)
+
+    def in_years(self, year_from=None, year_to=None):
+        return self.filter(year_range_filter("when", year_from, year_to))
+
+    def newest_first(self):
+        return self.order_by("-when", "-pk")
+
+    def oldest_first(self):
+        return self.order_by("when", "pk")
+
+
+class RecordManager(SlugManager):
+    """Records have stable slugs, which fixtures use as natural keys."""
 
 
 def record_manager(queryset_class: type[RecordQuerySet]) -> RecordManager:
@@ -109,7 +127,7 @@ class Record(models.Model):
     )
     updated_at = models.DateTimeField(_("last updated"), auto_now=True, null=True)
 
-    objects = record_manager(RecordQuerySet)
+    objects: ClassVar[RecordManager] = record_manager(RecordQuerySet)
 
     class Meta:
         abstract = True
@@ -217,7 +235,7 @@ class Term(Record):
     )
     target_slug = models.SlugField(_("slug of the named record"), max_length=120, blank=True)
 
-    objects = record_manager(TermQuerySet)
+    objects: ClassVar[RecordManager] = record_manager(TermQuerySet)
 
     class Meta:
         ordering = ["kind", "slug"]
@@ -232,7 +250,9 @@ class Term(Record):
         """The record this term names, or None."""
         if not (self.target_type_id and self.target_slug):
             return None
-        model = self.target_type.model_class()
+        model = self.target_type.model_class() if self.target_type else None
+        if model is None:
+            return None
         return model._default_manager.filter(slug=self.target_slug).first()
 
     def alias_list(self, language: str) -> list[str]:
@@ -241,3 +261,44 @@ class Term(Record):
         aliases = getattr(self, i18n.localized_field("aliases", language), "") or ""
         names = [a.strip() for a in abbreviations.split(",")] + aliases.splitlines()
         return [n.strip() for n in names if n.strip()]
+
+
+class LoadedRecord(models.Model):
+    """What the fixture loader last wrote for one object, to tell staff edits from its own.
+
+    ``fixture_hash`` hashes the fixture entry; ``loaded_hash`` hashes the row right after
+    the load. A row whose hash differs from ``loaded_hash`` was changed by staff.
+    """
+
+    model = models.CharField(_("model"), max_length=100)
+    key = models.CharField(_("natural key"), max_length=300)
+    fixture_hash = models.CharField(_("fixture hash"), max_length=64)
+    loaded_hash = models.CharField(_("hash after loading"), max_length=64)
+
+    class Meta:
+        verbose_name = _("loaded record")
+        verbose_name_plural = _("loaded records")
+        constraints = [
+            models.UniqueConstraint(fields=["model", "key"], name="unique_loaded_record")
+        ]
+
+    def __str__(self):
+        return f"{self.model} {self.key}"
+
+
+class FixtureLoad(models.Model):
+    """One run of ``load_portal_fixtures`` that looked at the fixtures."""
+
+    files_hash = models.CharField(_("hash of the fixture files"), max_length=64)
+    at = models.DateTimeField(_("loaded at"), auto_now_add=True)
+    created = models.PositiveIntegerField(_("records created"), default=0)
+    updated = models.PositiveIntegerField(_("records updated"), default=0)
+    kept = models.PositiveIntegerField(_("staff changes kept"), default=0)
+
+    class Meta:
+        ordering = ["-at"]
+        verbose_name = _("fixture load")
+        verbose_name_plural = _("fixture loads")
+
+    def __str__(self):
+        return f"{self.at:%Y-%m-%d %H:%M}"

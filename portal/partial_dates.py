@@ -16,8 +16,10 @@ from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.utils import formats, translation
+from django.utils import formats
 from django.utils.translation import gettext_lazy as _
+
+from portal import i18n
 
 _POINT = re.compile(r"^(?P<year>\d{4})(?:-(?P<month>\d{2})(?:-(?P<day>\d{2}))?)?$")
 
@@ -40,7 +42,7 @@ class DatePoint:
         day = int(match["day"]) if match["day"] else None
         if month is not None and not 1 <= month <= 12:
             raise ValueError(f"no month {month} in {text!r}")
-        if day is not None and not 1 <= day <= calendar.monthrange(year, month)[1]:
+        if day is not None and not 1 <= day <= calendar.monthrange(year, month or 1)[1]:
             raise ValueError(f"no day {day} in {text!r}")
         return cls(year, month, day)
 
@@ -62,7 +64,7 @@ class DatePoint:
         """Format in the active language: ``2014年6月``, ``June 2014``, ``июнь 2014 г.``."""
         if self.precision == "year":
             return _year_format() % self.year
-        date = dt.date(self.year, self.month, self.day or 1)
+        date = dt.date(self.year, self.month or 1, self.day or 1)
         if self.precision == "day":
             return formats.date_format(date, "DATE_FORMAT")
         text = formats.date_format(date, "YEAR_MONTH_FORMAT")
@@ -71,14 +73,14 @@ class DatePoint:
 
 
 def _is_russian() -> bool:
-    return (translation.get_language() or "").startswith("ru")
+    return i18n.is_russian(i18n.current_language())
 
 
 def _year_format() -> str:
-    language = translation.get_language() or ""
-    if language.startswith("zh"):
+    language = i18n.current_language()
+    if i18n.is_chinese(language):
         return "%d年"
-    if language.startswith("ru"):
+    if i18n.is_russian(language):
         return "%d г."
     return "%d"
 
@@ -120,13 +122,13 @@ class PartialDate:
         if self.end is None:
             return self.start.format()
         start, end = self.start, self.end
-        language = translation.get_language() or ""
+        chinese = i18n.is_chinese(i18n.current_language())
         same_month = (start.year, start.month) == (end.year, end.month)
-        if start.precision == end.precision == "day" and same_month and language.startswith("zh"):
+        if start.precision == end.precision == "day" and same_month and chinese:
             return f"{start.format()}至{end.day}日"
         if start.precision == end.precision == "year":
             return f"{start.year}–{end.year}"
-        joiner = "至" if language.startswith("zh") else " – "
+        joiner = "至" if chinese else " – "
         return f"{start.format()}{joiner}{end.format()}"
 
 
@@ -201,3 +203,22 @@ def year_range_filter(field: str, year_from: int | None, year_to: int | None) ->
     if year_to is not None:
         q &= models.Q(**{f"{field}__lt": f"{year_to + 1:04d}"})
     return q
+
+
+#: The years a filter accepts: wide enough for any record, narrow enough to reject typos.
+MIN_YEAR, MAX_YEAR = 1900, 2100
+
+
+def year_field(label) -> dict:
+    """Keyword arguments of a year form field: its label and the accepted bounds."""
+    return {"label": label, "required": False, "min_value": MIN_YEAR, "max_value": MAX_YEAR}
+
+
+def check_year_range(year_from: int | None, year_to: int | None) -> None:
+    """Raise ValidationError when a year range ends before it starts (one message everywhere)."""
+    if year_from is not None and year_to is not None and year_from > year_to:
+        raise ValidationError(
+            _("“From year” (%(start)s) is after “To year” (%(end)s)."),
+            code="year_range",
+            params={"start": int(year_from), "end": int(year_to)},
+        )

@@ -17,8 +17,10 @@ from portal.models import Record, TextState
 #: Where the source texts live beside a checkout (read-only, not committed).
 SEEDS_DIR = Path(settings.BASE_DIR).parent / "shared" / "seeds"
 
-#: Fields that are the portal's own words, never copied from a source.
-EDITORIAL_FIELDS = {"editorial_note"}
+#: Fields that are the portal's own words, never copied from a source. A glossary term's
+#: official text is its name (and abbreviation): its definition is the portal's, and its
+#: aliases and accepted forms are spellings readers type or inflections, not source text.
+EDITORIAL_FIELDS = {"editorial_note", "definition", "aliases", "accepted_forms"}
 
 _WHITESPACE = re.compile(r"\s+")
 _CJK = "\u3400-\u9fff"
@@ -54,13 +56,19 @@ def _checked_lines(value: str) -> Iterator[str]:
             yield line
 
 
+def translated_fields(model) -> tuple[str, ...]:
+    """The names of a model's translated fields (django-modeltranslation)."""
+    options = translator.get_options_for_model(model)
+    return tuple(options.fields)  # type: ignore[attr-defined]
+
+
 def official_texts(record: Record) -> Iterator[tuple[str, str]]:
     """Yield ``(field, text)`` for every official text of a record."""
     try:
-        fields = translator.get_options_for_model(type(record)).fields
+        fields = translated_fields(type(record))
     except NotRegistered:
         return
-    for language in ("zh-hans", "en"):
+    for language in i18n.SOURCE_LANGUAGES:
         if record.text_state(language) != TextState.OFFICIAL:
             continue
         for name in fields:
@@ -99,37 +107,59 @@ def mismatches() -> list[Mismatch]:
         if not issubclass(model, Record):
             continue
         for record in model.objects.select_related("source"):
-            file_name = record.source.file_name
-            if file_name not in cache:
-                cache[file_name] = source_text(file_name)
+            text = _text_of_sources(record, cache)
             for column, value in official_texts(record):
                 for line in _checked_lines(value):
-                    if not occurs_in(normalise(line), cache[file_name]):
+                    if not occurs_in(normalise(line), text):
                         found.append(Mismatch(f"{model.__name__}:{record.slug}", column, line))
-    found.extend(_section_mismatches(cache))
+    found.extend(_part_mismatches(cache))
     return found
 
 
-def _section_mismatches(cache: dict[str, str]) -> list[Mismatch]:
-    """Sections are official where their document is, and cite the document's source."""
-    from cooperation.models import DocumentSection
+def _text_of_sources(record: Record, cache: dict[str, str]) -> str:
+    """The normalised text a record's official lines must occur in.
 
+    A record's own source; a record that names a thing several sources print (a glossary
+    term, with its ``sources``) may take its text from any of them.
+    """
+    names = [record.source.file_name]
+    also = getattr(record, "sources", None)
+    if also is not None:
+        names += [source.file_name for source in also.all()]
+    for name in names:
+        if name not in cache:
+            cache[name] = source_text(name)
+    return "\x00".join(cache[name] for name in dict.fromkeys(names))
+
+
+def _part_mismatches(cache: dict[str, str]) -> list[Mismatch]:
+    """Parts of a record (a document's sections) are official where the record is.
+
+    A part declares ``provenance_parent``, the name of its link to the record that holds
+    the source and the text states; this module finds such models without importing them.
+    """
     found = []
-    sections = DocumentSection.objects.select_related("document__source")
-    for section in sections:
-        document = section.document
-        file_name = document.source.file_name
-        if file_name not in cache:
-            cache[file_name] = source_text(file_name)
-        for language in ("zh-hans", "en"):
-            if document.text_state(language) != TextState.OFFICIAL:
-                continue
-            for name in ("number", "heading", "body"):
-                column = i18n.localized_field(name, language)
-                for line in _checked_lines(getattr(section, column, "") or ""):
-                    if not occurs_in(normalise(line), cache[file_name]):
-                        label = f"DocumentSection:{document.slug}#{section.anchor}"
-                        found.append(Mismatch(label, column, line))
+    for model in apps.get_models():
+        parent_name = getattr(model, "provenance_parent", None)
+        if not parent_name:
+            continue
+        fields = translated_fields(model)
+        for part in model._default_manager.select_related(f"{parent_name}__source"):
+            parent = getattr(part, parent_name)
+            file_name = parent.source.file_name
+            if file_name not in cache:
+                cache[file_name] = source_text(file_name)
+            for language in i18n.SOURCE_LANGUAGES:
+                if parent.text_state(language) != TextState.OFFICIAL:
+                    continue
+                for name in fields:
+                    column = i18n.localized_field(name, language)
+                    for line in _checked_lines(getattr(part, column, "") or ""):
+                        if not occurs_in(normalise(line), cache[file_name]):
+                            label = (
+                                f"{model.__name__}:{parent.slug}#{getattr(part, 'anchor', part.pk)}"
+                            )
+                            found.append(Mismatch(label, column, line))
     return found
 
 

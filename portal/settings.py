@@ -10,7 +10,8 @@ from pathlib import Path
 
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
-from django.utils.translation import gettext_lazy as _
+
+from portal import i18n
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -76,6 +77,8 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # Holds a translator's writes to the English and Russian texts (portal/roles.py).
+    "portal.roles.TranslatorGuardMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     # Last, as django-axes asks: it answers locked-out logins.
@@ -138,20 +141,16 @@ AUTH_PASSWORD_VALIDATORS = [
 ]
 
 # Languages: see portal/i18n.py, which owns codes, names and fallbacks.
-LANGUAGE_CODE = "zh-hans"
-LANGUAGES = [
-    ("zh-hans", _("Simplified Chinese")),
-    ("en", _("English")),
-    ("ru", _("Russian")),
-]
+LANGUAGE_CODE = i18n.DEFAULT_LANGUAGE
+LANGUAGES = i18n.django_languages()
 LOCALE_PATHS = [BASE_DIR / "locale"]
 USE_I18N = True
 USE_TZ = True
 TIME_ZONE = "Asia/Shanghai"
 
-MODELTRANSLATION_DEFAULT_LANGUAGE = "zh-hans"
-MODELTRANSLATION_LANGUAGES = ("zh-hans", "en", "ru")
-MODELTRANSLATION_FALLBACK_LANGUAGES = {"default": ("en", "zh-hans")}
+MODELTRANSLATION_DEFAULT_LANGUAGE = i18n.DEFAULT_LANGUAGE
+MODELTRANSLATION_LANGUAGES = i18n.LANGUAGE_CODES
+MODELTRANSLATION_FALLBACK_LANGUAGES = i18n.modeltranslation_fallbacks()
 
 STATIC_URL = "static/"
 STATIC_ROOT = BASE_DIR / "var" / "static"

@@ -19,7 +19,7 @@ from django.utils.translation import gettext_lazy as _
 from cooperation.models import Topic
 from mechanisms.models import Country, Mechanism
 from portal import i18n
-from portal.partial_dates import year_range_filter
+from portal.partial_dates import check_year_range, year_field, year_range_filter
 from portal.search import analyzer, backends
 from portal.search.models import EntryKind, FacetCount, FacetSet, SearchEntry
 from portal.search.ranking import Ranking, page_ids, ranked_ids
@@ -43,10 +43,8 @@ class SearchForm(forms.Form):
     mechanism = forms.SlugField(label=_("Mechanism"), required=False)
     country = forms.SlugField(label=_("Country"), required=False)
     topic = forms.SlugField(label=_("Topic"), required=False)
-    year_from = forms.IntegerField(
-        label=_("From year"), required=False, min_value=1900, max_value=2100
-    )
-    year_to = forms.IntegerField(label=_("To year"), required=False, min_value=1900, max_value=2100)
+    year_from = forms.IntegerField(**year_field(_("From year")))
+    year_to = forms.IntegerField(**year_field(_("To year")))
     sort = forms.ChoiceField(
         label=_("Sort"),
         required=False,
@@ -76,16 +74,10 @@ class SearchForm(forms.Form):
 
     def clean(self):
         cleaned = super().clean()
-        start, end = cleaned.get("year_from"), cleaned.get("year_to")
-        if start is not None and end is not None and start > end:
-            self.add_error(
-                "year_to",
-                forms.ValidationError(
-                    _("“To year” (%(end)s) is before “From year” (%(start)s)."),
-                    code="year_range",
-                    params={"start": start, "end": end},
-                ),
-            )
+        try:
+            check_year_range(cleaned.get("year_from"), cleaned.get("year_to"))
+        except forms.ValidationError as error:
+            self.add_error("year_to", error)
         return cleaned
 
 

@@ -8,7 +8,7 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import pgettext
 
 from portal import i18n, provenance
-from portal.models import TextState
+from portal.models import Publication, TextState
 from portal.partial_dates import format_partial_date
 
 register = template.Library()
@@ -92,7 +92,7 @@ def translation_notice(record):
     state = record.text_state(language)
     authoritative = getattr(record, "authoritative_language", i18n.DEFAULT_LANGUAGE)
     return {
-        "draft": getattr(record, "publication", "") == "draft",
+        "draft": getattr(record, "publication", "") == Publication.DRAFT,
         "editorial": state == TextState.EDITORIAL,
         "missing": state in (TextState.MISSING, TextState.OUTDATED),
         "outdated": state == TextState.OUTDATED,

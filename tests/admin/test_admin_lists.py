@@ -39,6 +39,16 @@ def test_meeting_list_filters_by_year_and_translation_state(staff_client):
     response = staff_client.get("/admin/cooperation/meeting/?year=abcd")
     assert response.status_code == 200
 
+    outdated = Meeting.objects.order_by("pk")[:2]
+    Meeting.objects.filter(pk__in=[m.pk for m in outdated]).update(text_state_ru="outdated")
+    response = staff_client.get("/admin/cooperation/meeting/?text_state_ru__exact=outdated")
+    assert response.status_code == 200
+    assert sorted(m.pk for m in response.context["cl"].result_list) == sorted(
+        m.pk for m in outdated
+    )
+    response = staff_client.get("/admin/cooperation/meeting/?text_state_en__exact=outdated")
+    assert response.context["cl"].result_count == 0
+
 
 def test_mechanism_change_page_has_membership_and_body_inlines(staff_client):
     from mechanisms.models import Mechanism

@@ -46,8 +46,12 @@ def test_mechanism_names_dates_and_texts():
     assert asean.name_zh_hans == "中国-东盟环境合作"
     assert asean.name_en == "ASEAN-China Environmental Cooperation"
     assert asean.name_ru == "Экологическое сотрудничество АСЕАН–Китай"
-    assert asean.established == "2003"
+    # The source gives no founding date: 2003 is the joint declaration, not a founding.
+    assert asean.established == ""
+    assert "left empty" in asean.editorial_note_en
     assert "2003" in asean.editorial_note_en
+    assert "оставлено пустым" in asean.editorial_note_ru
+    assert "留空" in asean.editorial_note_zh_hans
     assert (asean.text_state_zh_hans, asean.text_state_en, asean.text_state_ru) == (
         "official",
         "editorial",
@@ -86,7 +90,11 @@ def test_memberships_are_the_named_states_only():
         "indonesia",
         "laos",
     ]
-    assert {m.role for m in members} == {"member"}
+    # China is a party; the others are only named in the text (hosts, partners).
+    assert [m.role for m in members] == ["member"] + ["mentioned"] * 7
+    assert "not a membership list" in Mechanism.objects.get(slug="asean").editorial_note_en
+    laos = Membership.objects.get(slug="asean-laos-member")
+    assert "not listed as a member" in laos.editorial_note_en
     assert {m.since for m in members} == {""}
     for absent in ("brunei", "myanmar", "philippines"):
         assert not members.filter(country__slug=absent).exists()
@@ -115,7 +123,7 @@ def test_centre_contact_exactly_as_printed():
     assert centre.launched == "2010"
     assert centre.name_zh_hans == "中国-东盟环境保护合作中心"
     assert centre.name_en == "China-ASEAN Environmental Cooperation Center"
-    assert centre.name_ru == "Китайско-асеановский центр экологического сотрудничества"
+    assert centre.name_ru == "Центр экологического сотрудничества Китай–АСЕАН"
     assert centre.address_zh_hans == "中国北京市西城区后英房胡同 5 号"
     assert centre.address_en == "5 Houyingfang Hutong, Xicheng District, Beijing, China"
     assert centre.address_ru == "Китай, г. Пекин, район Сичэн, хутун Хоуинфан, д. 5"
@@ -294,7 +302,7 @@ def test_strategic_direction_headings():
         (
             "Strategic direction 2",
             "可持续城市与海洋减塑",
-            "Sustainable Cities and Marine Plastics Reduction",
+            "Sustainable Cities and Marine Plastic Reduction",
         ),
         (
             "Strategic direction 3",

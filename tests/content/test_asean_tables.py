@@ -72,8 +72,9 @@ def test_activity_numbers_as_printed_in_order():
     ("slug", "number", "schedule", "recurrence", "printed"),
     [
         ("asean-activity-1-1-1", "1-1", "", "annually", "每年一次"),
-        ("asean-activity-1-1-2", "1-2", "2022/2024", "biennially", "2022, 2024"),
-        ("asean-activity-1-1-3", "1-3", "2021/2025", "biennially", "2021, 2023, 2025"),
+        # Lists of years, not ranges: no partial date spans them, no cycle is inferred.
+        ("asean-activity-1-1-2", "1-2", "", "", "2022, 2024"),
+        ("asean-activity-1-1-3", "1-3", "", "", "2021, 2023, 2025"),
         ("asean-activity-1-2-1", "2-1", "2021/2025", "", "2021-2025"),
         ("asean-activity-2-1-2", "1-2", "2020/2025", "", "2020-2025, 2020 年启动"),
         ("asean-activity-3-1-1", "1-1", "2021/2025", "", "2021-2025, 2020 年启动"),
@@ -142,8 +143,14 @@ def test_no_schedule_is_invented():
             start, _, end = activity.schedule.partition("/")
             assert start in activity.schedule_as_printed
             assert end in activity.schedule_as_printed
-        else:
+        elif activity.recurrence:
             assert activity.recurrence == "annually"
+        else:
+            # A list of years: shown as printed, with a note in every language.
+            assert ", " in activity.schedule_as_printed
+            assert "a list rather than a period" in activity.editorial_note_en
+            assert "не период" in activity.editorial_note_ru
+            assert "而非一个时间段" in activity.editorial_note_zh_hans
 
 
 # --- (b) the annex of 2010-2019 activities ---

@@ -242,7 +242,7 @@ def test_sample_projects_field_by_field():
     seventeenth = KeyProject.objects.get(slug="bri-project-17")
     assert seventeenth.category == "people"
     assert seventeenth.title_zh_hans == "澜沧江—湄公河环境合作平台"
-    assert seventeenth.title_ru == "Платформа экологического сотрудничества Ланьцан — Меконг"
+    assert seventeenth.title_ru == "Платформа экологического сотрудничества Ланьцан–Меконг"
     assert "澜沧江-湄公河" in seventeenth.editorial_note_zh_hans
 
     last = KeyProject.objects.get(slug="bri-project-25")

@@ -7,6 +7,8 @@ from pathlib import Path
 
 import pytest
 
+from portal import i18n
+
 pytestmark = pytest.mark.django_db
 
 LOCALE = Path(__file__).resolve().parents[2] / "locale"
@@ -63,9 +65,25 @@ def crawl(client, language):
     return pages
 
 
-@pytest.mark.parametrize("language", ["zh-hans", "en", "ru"])
-def test_every_page_reachable_from_home_answers_with_hreflang(client, language):
-    pages = crawl(client, language)
+@pytest.fixture(scope="module")
+def crawled(django_db_setup, django_db_blocker):
+    """Each language's site, crawled once for every test of this module (read-only)."""
+    from django.test import Client
+
+    cache = {}
+
+    def pages(language):
+        if language not in cache:
+            with django_db_blocker.unblock():
+                cache[language] = crawl(Client(), language)
+        return cache[language]
+
+    return pages
+
+
+@pytest.mark.parametrize("language", i18n.LANGUAGE_CODES)
+def test_every_page_reachable_from_home_answers_with_hreflang(crawled, language):
+    pages = crawled(language)
     assert len(pages) > 200
     broken = {p: r.status_code for p, r in pages.items() if r.status_code != 200}
     assert broken == {}
@@ -74,14 +92,14 @@ def test_every_page_reachable_from_home_answers_with_hreflang(client, language):
             continue
         html = response.content.decode()
         assert f'<html lang="{language}">' in html, path
-        for code in ("zh-hans", "en", "ru", "x-default"):
+        for code in (*i18n.LANGUAGE_CODES, "x-default"):
             assert f'hreflang="{code}"' in html, (path, code)
 
 
-def test_russian_pages_show_no_untranslated_interface_text(client):
+def test_russian_pages_show_no_untranslated_interface_text(crawled):
     phrases = interface_phrases()
     leaks = {}
-    for path, response in crawl(client, "ru").items():
+    for path, response in crawled(i18n.RUSSIAN).items():
         if "text/html" not in response["Content-Type"]:
             continue
         parser = VisibleText()

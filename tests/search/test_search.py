@@ -404,7 +404,7 @@ def test_bad_queries_never_fail(client, corpus, query):
         ({"year_from": "abc"}, "<li>From year: Enter a whole number.</li>"),
         (
             {"year_from": 2020, "year_to": 2010},
-            "<li>To year: “To year” (2010) is before “From year” (2020).</li>",
+            "<li>To year: “From year” (2020) is after “To year” (2010).</li>",
         ),
         ({"type": "banana"}, "<li>Type: Select a valid choice."),
     ],

@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('cooperation', '0002_section_tables_and_listed_meetings'),
+        ('cooperation', '0004_section_tables_and_listed_meetings'),
         ('mechanisms', '0001_initial'),
         ('portal', '0002_glossary_terms'),
     ]

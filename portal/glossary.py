@@ -1,0 +1,175 @@
+"""The glossary: a term's forms per language, the records that use it, the consistency check.
+
+A term's Chinese forms are its name and abbreviations as the sources print them. An
+editorial English or Russian text that translates a Chinese text containing one of them
+must use one of the term's renderings in its language: the name, an abbreviation, or a
+declared accepted form (an inflection, or a stem that covers a declension). Aliases are
+what readers may type; search reads them, the check does not accept them.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+
+from django.apps import apps
+from modeltranslation.translator import NotRegistered, translator
+
+from portal import i18n
+from portal.models import Record, Term, TextState
+
+#: Fields in every language that are the portal's own words, not a translation.
+OWN_WORDS = {"editorial_note"}
+
+_WHITESPACE = re.compile(r"\s+")
+_DASHES = str.maketrans({c: "-" for c in "－—–‐‑"})
+
+
+def fold_zh(text: str) -> str:
+    """Fold Chinese text for matching: no whitespace, one kind of dash."""
+    return _WHITESPACE.sub("", text).translate(_DASHES)
+
+
+def _split(value: str, separator: str) -> list[str]:
+    return [part.strip() for part in (value or "").split(separator) if part.strip()]
+
+
+def chinese_forms(term: Term) -> list[str]:
+    """The name and abbreviations a Chinese text uses for the term, folded."""
+    forms = [term.name_zh_hans, *_split(term.abbreviation_zh_hans, ",")]
+    return [fold_zh(form) for form in forms if len(fold_zh(form)) >= 2]
+
+
+def renderings(term: Term, language: str) -> list[str]:
+    """The forms an editorial text in ``language`` may use for the term."""
+    name = getattr(term, i18n.localized_field("name", language)) or ""
+    abbreviations = getattr(term, i18n.localized_field("abbreviation", language)) or ""
+    accepted = getattr(term, i18n.localized_field("accepted_forms", language)) or ""
+    forms = [name, *_split(abbreviations, ","), *_split(accepted, "\n")]
+    return [form for form in forms if form.strip()]
+
+
+@dataclass(frozen=True)
+class TranslatedText:
+    """One field of one record: its Chinese text and the editorial translations of it."""
+
+    record: object
+    label: str
+    field: str
+    chinese: str
+    translations: dict[str, str]
+
+
+def _translated_fields(model) -> list[str]:
+    try:
+        fields = translator.get_options_for_model(model).fields
+    except NotRegistered:
+        return []
+    return [name for name in fields if name not in OWN_WORDS]
+
+
+def _texts_of(record, label: str, fields: Iterable[str], states) -> Iterator[TranslatedText]:
+    for name in fields:
+        chinese = getattr(record, i18n.localized_field(name, i18n.CHINESE)) or ""
+        if not chinese.strip():
+            continue
+        translations = {
+            language: getattr(record, i18n.localized_field(name, language)) or ""
+            for language in i18n.TRANSLATED_LANGUAGES
+            if states.text_state(language) == TextState.EDITORIAL
+        }
+        yield TranslatedText(record, label, name, fold_zh(chinese), translations)
+
+
+def translated_texts() -> Iterator[TranslatedText]:
+    """Every Chinese text of the content with its editorial English and Russian."""
+    for model in apps.get_models():
+        parent_name = getattr(model, "provenance_parent", None)
+        if parent_name:
+            # A part of a record (a document's section) has its record's text states.
+            fields = _translated_fields(model)
+            for part in model._default_manager.select_related(parent_name):
+                parent = getattr(part, parent_name)
+                label = f"{model.__name__}:{parent.slug}#{getattr(part, 'anchor', part.pk)}"
+                yield from _texts_of(part, label, fields, parent)
+        elif issubclass(model, Record) and model is not Term:
+            fields = _translated_fields(model)
+            for record in model._default_manager.all():
+                yield from _texts_of(record, f"{model.__name__}:{record.slug}", fields, record)
+
+
+@dataclass(frozen=True)
+class Offence:
+    term: str
+    record: str
+    field: str
+    language: str
+
+    def __str__(self):
+        return f"{self.record}.{self.field}_{self.language}: no rendering of term {self.term!r}"
+
+
+def mentioned(chinese: str, terms: Iterable[Term]) -> list[Term]:
+    """The terms a (folded) Chinese text mentions.
+
+    An occurrence inside a longer name of the same kind is that other name, not a mention:
+    俄罗斯 in 白俄罗斯 and 印度 in 印度尼西亚 are not Russia and India.
+    """
+    spans = [
+        (match.start(), match.end(), term)
+        for term in terms
+        for form in chinese_forms(term)
+        for match in re.finditer(re.escape(form), chinese)
+    ]
+    found = {}
+    for start, end, term in spans:
+        inside_other = any(
+            other.kind == term.kind
+            and other.slug != term.slug
+            and o_start <= start
+            and end <= o_end
+            and o_end - o_start > end - start
+            for o_start, o_end, other in spans
+        )
+        if not inside_other:
+            found.setdefault(term.slug, term)
+    return list(found.values())
+
+
+def _uses(translation: str, forms: list[str], language: str) -> bool:
+    """Whether a translation uses one of the forms; English capitalisation is not a rendering."""
+    if language == i18n.ENGLISH:
+        translation = translation.casefold()
+        return any(form.casefold() in translation for form in forms)
+    return any(form in translation for form in forms)
+
+
+def offences(terms: Iterable[Term], texts: Iterable[TranslatedText]) -> list[Offence]:
+    """Every editorial translation of a Chinese text with a term that misses its renderings."""
+    terms = list(terms)
+    forms = {
+        (term.slug, language): renderings(term, language)
+        for term in terms
+        for language in i18n.TRANSLATED_LANGUAGES
+    }
+    found = []
+    for text in texts:
+        for term in mentioned(text.chinese, terms):
+            for language, translation in text.translations.items():
+                if not _uses(translation, forms[term.slug, language], language):
+                    found.append(Offence(term.slug, text.label, text.field, language))
+    return found
+
+
+def records_using(terms: Iterable[Term], texts: Iterable[TranslatedText]) -> dict[str, list]:
+    """For each term slug, the records with a page whose Chinese text uses the term, in order."""
+    terms = list(terms)
+    found: dict[str, dict] = {term.slug: {} for term in terms}
+    for text in texts:
+        record = getattr(text.record, "document", text.record)
+        if not hasattr(record, "get_absolute_url"):
+            continue
+        for term in mentioned(text.chinese, terms):
+            found[term.slug].setdefault((type(record).__name__, record.pk), record)
+    return {slug: list(records.values()) for slug, records in found.items()}
