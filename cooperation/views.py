@@ -15,7 +15,7 @@ from cooperation.models import (
     ProjectCategory,
     Topic,
 )
-from portal.search.query import planned_for_words
+from portal.text_match import planned_for_words
 
 PER_PAGE = 20
 

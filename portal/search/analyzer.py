@@ -27,6 +27,8 @@ _RUN = re.compile(
 #: Longest query we analyse; longer input is cut (the rest cannot change the result much).
 MAX_QUERY_CHARS = 200
 MAX_QUERY_TOKENS = 32
+#: PostgreSQL refuses a lexeme of 2,048 bytes or more; both databases index the same cut.
+MAX_TOKEN_BYTES = 2047
 
 
 def _fold(text: str) -> str:
@@ -34,13 +36,57 @@ def _fold(text: str) -> str:
     return unicodedata.normalize("NFKC", text).lower().replace("ё", "е")
 
 
+#: British spellings read as the American ones the portal prints (before stemming).
+_BRITISH = {
+    "centre": "center",
+    "centres": "centers",
+    "programme": "program",
+    "programmes": "programs",
+    "colour": "color",
+    "labour": "labor",
+    "behaviour": "behavior",
+    "neighbour": "neighbor",
+    "neighbouring": "neighboring",
+    "defence": "defense",
+    "licence": "license",
+    "catalogue": "catalog",
+    "sulphur": "sulfur",
+    "analyse": "analyze",
+    "ageing": "aging",
+    "fulfil": "fulfill",
+}
+_ISE = re.compile(
+    r"(organ|recogn|real|priorit|util|mobil|minim|maxim|harmon|standard|character|emphas|summar|optim|stabil|special|modern|urban|digital|local|final|central|industrial|global|institutional|capital|synchron|categor|author|critic)is(e|es|ed|ing|ation|ations|er|ers)$"
+)
+
+
+def spelling(word: str) -> str:
+    """American spelling of a (lower-case) British English word."""
+    if word in _BRITISH:
+        return _BRITISH[word]
+    return _ISE.sub(r"\1iz\2", word)
+
+
+#: Snowball stems "environmental" to "environment" but "environment" to "environ": one stem.
+_STEM_FIXES = {"environment": "environ", "government": "govern"}
+
+
 @lru_cache(maxsize=50_000)
 def stem(word: str, script: str) -> str:
     if script == "latin":
-        return _ENGLISH.stemWord(word)
+        stemmed = _ENGLISH.stemWord(spelling(word))
+        return _STEM_FIXES.get(stemmed, stemmed)
     if script == "cyrillic":
         return _RUSSIAN.stemWord(word)
     return word
+
+
+def cut_token(token: str) -> str:
+    """Cut an over-long word to MAX_TOKEN_BYTES of UTF-8, at a character boundary."""
+    data = token.encode()
+    if len(data) <= MAX_TOKEN_BYTES:
+        return token
+    return data[:MAX_TOKEN_BYTES].decode(errors="ignore")
 
 
 def _han_tokens(run: str) -> list[str]:
@@ -57,9 +103,9 @@ def index_tokens(text: str) -> list[str]:
         if kind == "han":
             tokens.extend(_han_tokens(value))
         elif kind == "digits":
-            tokens.append(value)
+            tokens.append(cut_token(value))
         else:
-            tokens.append(stem(value, kind))
+            tokens.append(cut_token(stem(value, kind)))
     return tokens
 
 
@@ -84,14 +130,3 @@ def query_tokens(query: str) -> list[str]:
             if part and part not in tokens:
                 tokens.append(part)
     return tokens[:MAX_QUERY_TOKENS]
-
-
-def highlight_terms(query: str) -> list[str]:
-    """Return the surface forms to highlight in a snippet: Chinese runs and word stems."""
-    terms: list[str] = []
-    for match in _RUN.finditer(_fold((query or "")[:MAX_QUERY_CHARS])):
-        kind, value = match.lastgroup, match.group()
-        term = stem(value, kind) if kind in ("latin", "cyrillic") else value
-        if term and term not in terms:
-            terms.append(term)
-    return terms

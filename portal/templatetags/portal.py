@@ -168,3 +168,21 @@ def record_title(record):
         if hasattr(record, i18n.localized_field(name, i18n.DEFAULT_LANGUAGE)):
             return i18n.localized_value(record, name)[0]
     return str(record)
+
+
+@register.filter
+def public(record):
+    """The related record if the public may see it, else None (``Record.is_published``)."""
+    if record is None or not getattr(record, "is_published", True):
+        return None
+    return record
+
+
+@register.simple_tag
+def language_names_json():
+    """The languages' names in the active language, for scripts (the admin's tabs)."""
+    from django.conf import settings
+    from django.utils.html import json_script
+
+    names = {code: str(name) for code, name in settings.LANGUAGES}
+    return json_script(names, "portal-language-names")
