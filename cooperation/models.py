@@ -14,11 +14,7 @@ class ListedQuerySet(DatedQuerySet):
     """Meetings and documents: dated records shown in long lists."""
 
     def for_listing(self):
-        """Only the columns a list row shows (title, date, kind, place, mechanism, country).
-
-        Never the long texts: neither the record's nor its mechanism's (joined into every
-        row, a mechanism's background would be copied once per row of a long list).
-        """
+        """Only the columns a list row shows: never a record's or its mechanism's long texts."""
         return self.select_related("mechanism", "country").only(
             "slug",
             "when",
@@ -112,6 +108,15 @@ class Meeting(Record):
     description = models.TextField(_("description"), blank=True)
     priority_area = models.CharField(_("priority area"), max_length=300, blank=True)
     topics = models.ManyToManyField(Topic, verbose_name=_("topics"), blank=True)
+    listed_in = models.ForeignKey(
+        "DocumentSection",
+        verbose_name=_("listed in"),
+        help_text=_("The document section whose table lists this meeting (an annex)."),
+        on_delete=models.SET_NULL,
+        related_name="listed_meetings",
+        null=True,
+        blank=True,
+    )
 
     objects = record_manager(ListedQuerySet)
 
@@ -119,13 +124,15 @@ class Meeting(Record):
         ordering = ["-when", "-pk"]
         verbose_name = _("meeting")
         verbose_name_plural = _("meetings")
-        # Lists read their page newest (or oldest) first through these indexes, not a
-        # sort, all meetings or one mechanism's (at 100,000 meetings, ~1 s to a few ms).
+        # Lists, timelines and counts read these indexes, not a sort (ADR 0008).
         indexes = [
             models.Index(fields=["publication", "when", "id"], name="meeting_list_order"),
             models.Index(fields=["publication", "-when", "-id"], name="meeting_published_when"),
             models.Index(
                 fields=["mechanism", "publication", "-when", "-id"], name="meeting_mechanism_when"
+            ),
+            models.Index(
+                fields=["mechanism", "publication", "when"], name="meeting_mechanism_pub_when"
             ),
         ]
 
@@ -205,6 +212,15 @@ class Document(Record):
         return reverse("cooperation:document", args=[self.slug])
 
 
+class SectionTable(models.TextChoices):
+    """A table of the document that the portal keeps as records, placed under a section."""
+
+    NONE = "", _("none")
+    KEY_PROJECTS = "key_projects", _("key projects")
+    ACTIVITIES = "activities", _("planned activities")
+    LISTED_MEETINGS = "listed_meetings", _("listed meetings")
+
+
 class SectionManager(models.Manager):
     def get_by_natural_key(self, document_slug, order):
         return self.get(document__slug=document_slug, order=order)
@@ -227,6 +243,14 @@ class DocumentSection(models.Model):
     heading = models.CharField(_("heading"), max_length=500, blank=True)
     body = models.TextField(_("text"), blank=True)
     locator = models.CharField(_("where in the source"), max_length=300, blank=True)
+    table = models.CharField(
+        _("table under this section"),
+        max_length=20,
+        choices=SectionTable,
+        blank=True,
+        default="",
+        help_text=_("Which of the document's tables (kept as records) is printed here."),
+    )
 
     objects = SectionManager()
 
@@ -333,7 +357,7 @@ class KeyProject(Record):
         return f"{self.number}. {self.title}"
 
     def get_absolute_url(self):
-        return f"{reverse('cooperation:projects')}#project-{self.number}"
+        return reverse("cooperation:project", args=[self.slug])
 
 
 class Recurrence(models.TextChoices):
@@ -368,3 +392,6 @@ class PlannedActivity(Record):
 
     def __str__(self):
         return f"{self.number} {self.title[:60]}"
+
+    def get_absolute_url(self):
+        return reverse("cooperation:activity", args=[self.slug])

@@ -1,14 +1,21 @@
 """Pages for meetings, documents, topics and key projects."""
 
 from django.core.paginator import Paginator
+from django.http import Http404
 from django.shortcuts import get_object_or_404, render
 from django.views.decorators.http import require_safe
 
+from cooperation import reader, selectors
 from cooperation.counts import maintained_count
 from cooperation.filters import DocumentFilter, MeetingFilter
-from cooperation.models import Document, KeyProject, Meeting, ProjectCategory, Topic
-from portal import i18n
-from portal.models import TextState
+from cooperation.models import (
+    Document,
+    KeyProject,
+    Meeting,
+    PlannedActivity,
+    ProjectCategory,
+    Topic,
+)
 from portal.text_match import planned_for_words
 
 PER_PAGE = 20
@@ -85,7 +92,7 @@ def meeting_list(request):
 def meeting_detail(request, slug):
     meeting = get_object_or_404(
         Meeting.objects.visible_to(request.user).select_related(
-            "mechanism", "country", "body", "source"
+            "mechanism", "country", "body", "source", "listed_in__document"
         ),
         slug=slug,
     )
@@ -105,29 +112,47 @@ def document_list(request):
     return _filtered_list(request, filterset, "cooperation/document_list.html", "document")
 
 
-@require_safe
-def document_detail(request, slug):
-    document = get_object_or_404(
+def _document(request, slug):
+    return get_object_or_404(
         Document.objects.visible_to(request.user).select_related(
             "mechanism", "country", "adopted_at", "source"
         ),
         slug=slug,
     )
-    sections = list(document.sections.all())
-    translations = [
-        {"code": code, "state": TextState(document.text_state(code))}
-        for code in i18n.LANGUAGE_CODES
-    ]
+
+
+@require_safe
+def document_detail(request, slug):
+    document = _document(request, slug)
+    reading = selectors.document_reading(document)
     context = {
         "document": document,
-        "sections": sections,
-        "translations": translations,
+        **reading,
+        "blocks": reader.group_blocks(reading["nodes"]),
+        "translations": selectors.text_states(document),
+        "parallel": selectors.parallel_languages(document) if reading["nodes"] else [],
         "related": document.related.published().select_related("mechanism").order_by("when"),
         "topics": document.topics.all(),
-        "projects": document.key_projects.published().order_by("number"),
-        "activities": document.activities.published().order_by("order", "pk"),
+        "absolute_url": request.build_absolute_uri(document.get_absolute_url()),
     }
     return render(request, "cooperation/document_detail.html", context)
+
+
+@require_safe
+def document_parallel(request, slug, language):
+    """The document's text in its authoritative language beside another, section by section."""
+    document = _document(request, slug)
+    pairs = {p["code"]: p for p in selectors.parallel_languages(document)}
+    if language not in pairs:
+        raise Http404("No parallel text in this language.")
+    context = {
+        "document": document,
+        "left": selectors.language_column(document, document.authoritative_language),
+        "right": pairs[language],
+        "rows": selectors.parallel_rows(document, document.authoritative_language, language),
+        "parallel": list(pairs.values()),
+    }
+    return render(request, "cooperation/document_parallel.html", context)
 
 
 @require_safe
@@ -154,5 +179,37 @@ def project_list(request):
         {"category": label, "projects": [p for p in projects if p.category == value]}
         for value, label in ProjectCategory.choices
     ]
-    context = {"groups": [g for g in groups if g["projects"]], "count": len(projects)}
+    plans = {project.document_id: project.document for project in projects}
+    context = {
+        "groups": [g for g in groups if g["projects"]],
+        "count": len(projects),
+        "plan": next(iter(plans.values())) if len(plans) == 1 else None,
+    }
     return render(request, "cooperation/project_list.html", context)
+
+
+@require_safe
+def project_detail(request, slug):
+    project = get_object_or_404(
+        KeyProject.objects.visible_to(request.user).select_related("document", "source"),
+        slug=slug,
+    )
+    context = {
+        "project": project,
+        "topics": project.topics.all(),
+        "siblings": KeyProject.objects.published()
+        .filter(document=project.document, category=project.category)
+        .exclude(pk=project.pk)
+        .order_by("number"),
+    }
+    return render(request, "cooperation/project_detail.html", context)
+
+
+@require_safe
+def activity_detail(request, slug):
+    activity = get_object_or_404(
+        PlannedActivity.objects.visible_to(request.user).select_related("document", "source"),
+        slug=slug,
+    )
+    context = {"activity": activity, "topics": activity.topics.all()}
+    return render(request, "cooperation/activity_detail.html", context)

@@ -161,3 +161,40 @@ def _part_mismatches(cache: dict[str, str]) -> list[Mismatch]:
                             )
                             found.append(Mismatch(label, column, line))
     return found
+
+
+# Where a record sits in its source, for people: the heading path of the locator without
+# line numbers (those stay in the admin and in data attributes).
+_LINE_REF = re.compile(r"\s*[(（]?\b(?:lines?|en lines?|en)\s+[\d\s,\-–]+[)）]?", re.IGNORECASE)
+_PARENTHESES_WITH_LINES = re.compile(r"\s*\([^()]*\blines?\b[^()]*\)")
+_FIRST_LINE = re.compile(r"\blines?\s+(\d+)")
+_ROW_NUMBER_SEGMENT = re.compile(r"\s*>\s*\d+$")
+
+
+def passage_path(locator: str) -> str:
+    """The heading path of a locator's first place, without line numbers or row numbers.
+
+    ``"■ 上海合作组织环境合作 > 合作成果 Achievements (lines 109-110); quote 2 (lines 38-46)"``
+    -> ``"上海合作组织环境合作 > 合作成果 Achievements"``.
+    """
+    first = locator.split(";", 1)[0]
+    first = _PARENTHESES_WITH_LINES.sub("", first)
+    first = _LINE_REF.sub("", first)
+    first = _LIST_MARKER.sub("", first).strip(" ,")
+    return _ROW_NUMBER_SEGMENT.sub("", first).strip()
+
+
+def passage_heading(locator: str) -> str:
+    """The innermost heading of a locator's first place (what "section ..." names)."""
+    return passage_path(locator).rsplit(" > ", 1)[-1].strip()
+
+
+def first_line(locator: str) -> int:
+    """The first line number a locator cites (0 when it cites none): the source's order."""
+    match = _FIRST_LINE.search(locator)
+    return int(match.group(1)) if match else 0
+
+
+def passage_anchor(record) -> str:
+    """The anchor of a record's passage on its source page."""
+    return f"passage-{record._meta.model_name}-{record.slug}"

@@ -40,6 +40,7 @@ urlpatterns += i18n_patterns(
     path("", views.home, name="home"),
     path("about/", views.about, name="about"),
     path("glossary/", views.glossary, name="glossary"),
+    path("sources/<slug:slug>/", views.source_detail, name="source"),
     path("search/", search_views.search_view, name="search"),
     path("", include("mechanisms.urls")),
     path("", include("cooperation.urls")),

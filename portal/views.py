@@ -5,13 +5,13 @@ import sys
 from django.conf import settings
 from django.db import InterfaceError, OperationalError
 from django.http import HttpResponse, JsonResponse
-from django.shortcuts import render
+from django.shortcuts import get_object_or_404, render
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 
-from portal import i18n, probes, selectors
+from portal import i18n, probes, selectors, sources
 from portal.models import Source
 
 
@@ -31,6 +31,20 @@ def about(request):
 def glossary(request):
     """List the glossary's terms, each linked to the record it names and the records using it."""
     return render(request, "portal/glossary.html", selectors.glossary_page(i18n.current_language()))
+
+
+@require_safe
+def source_detail(request, slug):
+    """A source text: what it is, what the portal took from it, and its passages in order."""
+    source = get_object_or_404(Source, slug=slug)
+    records = sources.records_from(source)
+    context = {
+        "source": source,
+        "kinds": sources.kinds(records),
+        "total": len(records),
+        "passages": sources.passages(records),
+    }
+    return render(request, "portal/source_detail.html", context)
 
 
 @never_cache

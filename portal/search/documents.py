@@ -184,14 +184,10 @@ def section(obj, ctx=None):
 
 def key_project(obj, ctx=None):
     doc = obj.document
-    with translation.override(i18n.DEFAULT_LANGUAGE):
-        from django.urls import reverse
-
-        url = i18n.neutral_path(reverse("cooperation:projects")) + f"#project-{obj.number}"
     topics = list(obj.topics.all())
     return Indexable(
         EntryKind.PROJECT,
-        url,
+        _url(obj),
         _values(obj, "title"),
         {},
         doc.when,
@@ -208,7 +204,7 @@ def planned_activity(obj, ctx=None):
     topics = list(obj.topics.all())
     return Indexable(
         EntryKind.ACTIVITY,
-        f"{_url(doc)}#activity-{obj.slug}",
+        _url(obj),
         _values(obj, "title"),
         _values(obj, "strategic_direction", "action"),
         obj.schedule,

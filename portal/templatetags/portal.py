@@ -6,8 +6,9 @@ from django import template
 from django.core.cache import cache
 from django.utils.html import escape, format_html_join
 from django.utils.safestring import mark_safe
+from django.utils.translation import pgettext
 
-from portal import i18n
+from portal import i18n, provenance
 from portal.models import Publication, TextState
 from portal.partial_dates import format_partial_date
 
@@ -101,9 +102,37 @@ def translation_notice(record):
 
 
 @register.inclusion_tag("includes/source.html")
-def source_note(record):
-    """Name the record's source text and where in it."""
-    return {"record": record, "source": record.source}
+def source_note(record, note=True):
+    """Say where a record comes from, for people: source, publisher, date and section.
+
+    The locator's file name and line numbers go only into data attributes. ``note=False``
+    when the page shows the record's editorial note next to the fact it qualifies.
+    """
+    source = record.source
+    heading = provenance.passage_heading(record.locator)
+    return {
+        "record": record,
+        "source": source,
+        "section": heading,
+        "section_is_cjk": bool(_CJK.search(heading)),
+        "passage": provenance.passage_anchor(record),
+        "show_note": note,
+    }
+
+
+_CJK = re.compile(r"[\u3400-\u9fff]")
+
+
+@register.filter
+def source_date(value):
+    """A source's publication date: a partial date, or "c. <partial date>"."""
+    value = (value or "").strip()
+    if value.startswith("c. "):
+        return pgettext("approximately", "c. %(date)s") % {"date": format_partial_date(value[3:])}
+    try:
+        return format_partial_date(value)
+    except ValueError:
+        return value
 
 
 @register.simple_tag(takes_context=True)
@@ -148,6 +177,25 @@ def cached_field(context, field):
         html = str(field)
         cache.set(key, html)
     return mark_safe(html)  # noqa: S308 - Django's own widget rendering, escaped there
+
+
+@register.filter
+def model_name(record):
+    return record._meta.model_name
+
+
+@register.filter
+def verbose_name(record):
+    return record._meta.verbose_name
+
+
+@register.filter
+def record_title(record):
+    """A record's title, name or text in the active language (with fallback)."""
+    for name in ("title", "name", "text"):
+        if hasattr(record, i18n.localized_field(name, i18n.DEFAULT_LANGUAGE)):
+            return i18n.localized_value(record, name)[0]
+    return str(record)
 
 
 @register.filter

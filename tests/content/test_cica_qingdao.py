@@ -242,8 +242,9 @@ def test_initiative_sections_in_order_with_six_numbered_calls():
         "innovation-base",
         "closing",
     ]
-    # Unheaded paragraphs are level 3 (kept out of the contents); the calls nest under the lead-in.
-    assert [s.level for s in sections] == [3, 1, 2, 2, 2, 2, 2, 2, 3, 3]
+    # The preamble, China's announcement and the closing stand at the top level beside the
+    # lead-in (unheaded, so kept out of the contents); the calls nest under the lead-in.
+    assert [s.level for s in sections] == [1, 1, 2, 2, 2, 2, 2, 2, 1, 1]
     calls = [s for s in sections if s.anchor.startswith("call-")]
     for i, call in enumerate(calls, 1):
         assert call.level == 2

@@ -85,7 +85,7 @@ def test_hreflang_alternates_on_every_page(client):
 
 def test_home_shows_mechanisms_figures_and_latest_records(client):
     html = client.get("/en/").content.decode()
-    assert html.count('class="card"') == 7
+    assert html.count('class="card mechanism-card"') == 7
     assert re.search(r"<strong>\d+</strong> countries", html)
     latest_news = html.split('id="latest-news"')[1].split("</section>")[0]
     assert re.findall(r'href="/en/news/([a-z0-9-]+)/"', latest_news)[:2] == [

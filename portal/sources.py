@@ -1,0 +1,77 @@
+"""Reads for the source pages: what the portal took from a source, passage by passage."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from itertools import groupby
+
+from django.apps import apps
+
+from portal import provenance
+from portal.models import Record
+
+
+@dataclass
+class Passage:
+    """A place in the source (its heading path) and the records the portal holds from it."""
+
+    path: str
+    anchor: str
+    records: list = field(default_factory=list)
+
+
+def record_models() -> list[type[Record]]:
+    """Every concrete public record model, in app order."""
+    return [m for m in apps.get_models() if issubclass(m, Record) and not m._meta.abstract]
+
+
+def records_from(source) -> list[Record]:
+    """Every published record taken from ``source`` (one query per record model)."""
+    found = []
+    for model in record_models():
+        related = [
+            f.name
+            for f in model._meta.fields
+            if f.many_to_one and f.name not in ("source", "target_type")
+        ]
+        found.extend(model.objects.published().filter(source=source).select_related(*related))
+    return found
+
+
+def kinds(records) -> list[dict]:
+    """Records by kind, with counts, most first."""
+    by_model: dict = {}
+    for record in records:
+        by_model.setdefault(type(record), 0)
+        by_model[type(record)] += 1
+    return sorted(
+        (
+            {"label": m._meta.verbose_name_plural, "count": n, "model": m._meta.model_name}
+            for m, n in by_model.items()
+        ),
+        key=lambda k: (-k["count"], str(k["label"])),
+    )
+
+
+def passages(records) -> list[Passage]:
+    """Records grouped by the place they come from, in the source's order."""
+    ordered = sorted(
+        records,
+        key=lambda r: (provenance.first_line(r.locator), provenance.passage_path(r.locator)),
+    )
+    order = _order_of_path(ordered)
+    ordered.sort(key=lambda r: order[provenance.passage_path(r.locator)])
+    return [
+        Passage(path, f"passage-{i}", list(group))
+        for i, (path, group) in enumerate(
+            groupby(ordered, key=lambda r: provenance.passage_path(r.locator)), start=1
+        )
+    ]
+
+
+def _order_of_path(records) -> dict[str, int]:
+    """Each heading path's position: where its first record stands in the source."""
+    order: dict[str, int] = {}
+    for record in records:
+        order.setdefault(provenance.passage_path(record.locator), len(order))
+    return order

@@ -1,0 +1,79 @@
+"""Mechanism cards and pages show what each mechanism has, bounded however many meetings."""
+
+import re
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from mechanisms import selectors
+from mechanisms.models import Mechanism
+from tests import factories as f
+
+pytestmark = pytest.mark.django_db
+
+
+def test_home_cards_count_what_each_mechanism_has_and_never_a_row_of_zeros(client):
+    counts = {
+        m.slug: (m.participant_count, m.body_count, m.document_count, m.meeting_count)
+        for m in selectors.mechanisms_with_counts()
+    }
+    sco = Mechanism.objects.get(slug="sco")
+    assert counts["sco"] == (
+        sco.memberships.published().values("country").distinct().count(),
+        sco.bodies.published().count(),
+        sco.documents.published().count(),
+        sco.meetings.published().count(),
+    )
+    assert counts["cica"][0] > 0 and counts["cica"][2:] == (0, 0)
+    html = client.get("/en/").content.decode()
+    assert "0 meetings" not in html and "0 documents" not in html
+    cica = html.split('href="/en/mechanisms/cica/"', 1)[1].split("</li>\n</ul>", 1)[0]
+    assert f"{counts['cica'][0]} participants" in cica
+
+
+def test_cards_are_counted_by_subqueries_not_one_join():
+    with CaptureQueriesContext(connection) as queries:
+        list(selectors.mechanisms_with_counts())
+    assert len(queries) == 1
+    sql = queries[0]["sql"].upper()
+    assert " JOIN " not in sql.split(" FROM ", 1)[1].split("WHERE", 1)[0]
+
+
+def test_mechanism_page_is_bounded_and_links_to_the_filtered_lists(client, settings):
+    settings.PAGE_CACHE = False  # count the page's own reads, not a cached answer
+    mechanism = f.mechanism(slug="busy")
+    for i in range(30):
+        f.meeting(slug=f"busy-{i}", mechanism=mechanism, when=f"{2000 + i % 5}-0{1 + i % 9}")
+    f.meeting(slug="busy-span", mechanism=mechanism, when="2021/2025")
+    client.get("/en/mechanisms/busy/")
+    with CaptureQueriesContext(connection) as few:
+        html = client.get("/en/mechanisms/busy/").content.decode()
+    for i in range(30, 300):
+        f.meeting(slug=f"busy-{i}", mechanism=mechanism, when=f"{2000 + i % 5}")
+    with CaptureQueriesContext(connection) as many:
+        more = client.get("/en/mechanisms/busy/").content.decode()
+    assert len(many) == len(few)
+    listed = re.findall(r'href="/en/meetings/(busy-[^/"]+)/"', more)
+    assert len(listed) == selectors.LATEST
+    assert 'href="/en/meetings/?mechanism=busy"' in more
+    assert "All 301 meetings" in more
+    assert "All 31 meetings" in html
+    # The timeline counts by year in the database; the range is a span, not a year.
+    timeline = more.split('id="timeline"', 1)[1].split("</section>", 1)[0]
+    assert re.findall(r'<th scope="row">(\d{4})</th>', timeline) == [
+        str(y) for y in range(2000, 2026)
+    ]
+    assert "2021–2025:" in timeline and "1 meeting" in timeline
+    assert "year_from=2000&amp;year_to=2000" in timeline
+
+
+def test_mechanism_page_opens_with_summary_and_on_this_page_facts_before_quotations(client):
+    html = client.get("/en/mechanisms/sco/").content.decode()
+    summary = html.index('class="summary"')
+    nav = html.index('class="on-this-page"')
+    participants = html.index('id="participants"')
+    quotations = html.index('id="quotations"')
+    assert summary < nav < participants < quotations
+    assert "Content as of" in html
+    assert "As listed by the source, c. 2020" in html
