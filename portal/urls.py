@@ -26,15 +26,18 @@ urlpatterns = [
         name="translations_to_review",
     ),
     path(settings.ADMIN_URL, admin.site.urls),
+    path("api/v1/", include("portal.api.urls")),
 ]
 
 urlpatterns += i18n_patterns(
     path("", views.home, name="home"),
     path("about/", views.about, name="about"),
+    path("glossary/", views.glossary, name="glossary"),
     path("search/", search_views.search_view, name="search"),
     path("", include("mechanisms.urls")),
     path("", include("cooperation.urls")),
     path("", include("news.urls")),
+    path("", include("portal.api.site_urls")),
     prefix_default_language=True,
 )
 
