@@ -28,6 +28,10 @@ def sco_meetings(*slugs):
     return [by_slug[slug] for slug in slugs]
 
 
+def fixture_objects():
+    return sum(len(json.loads(p.read_text(encoding="utf-8"))) for p in fixture_paths())
+
+
 def write(tmp_path, entries, name="changed.json"):
     path = tmp_path / name
     path.write_text(json.dumps(entries, ensure_ascii=False), encoding="utf-8")
@@ -116,7 +120,7 @@ def test_command_reports_kept_edits_and_skips_the_index_when_nothing_changed():
         call_command("load_portal_fixtures", "--force", stdout=out)
     lines = out.getvalue().splitlines()
     assert lines == [
-        "created 0, updated 0, unchanged 511 records",  # 512 objects in fixtures/, one kept
+        f"created 0, updated 0, unchanged {fixture_objects() - 1} records",
         f"kept 1 staff edits: cooperation.meeting:{EDITED}",
     ]
     assert Meeting.objects.get(slug=EDITED).title_en == "Staff title"
