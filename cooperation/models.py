@@ -303,6 +303,9 @@ class KeyProject(Record):
     def __str__(self):
         return f"{self.number}. {self.title}"
 
+    def get_absolute_url(self):
+        return f"{reverse('cooperation:projects')}#project-{self.number}"
+
 
 class Recurrence(models.TextChoices):
     NONE = "", _("once")

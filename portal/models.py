@@ -180,7 +180,7 @@ class Record(models.Model):
 class TermKind(models.TextChoices):
     """What a glossary term names."""
 
-    ORGANISATION = "organisation", _("organisation or body")
+    ORGANISATION = "organisation", _("organization or body")
     MECHANISM = "mechanism", _("cooperation mechanism")
     COUNTRY = "country", _("country")
     DOCUMENT = "document", _("document")

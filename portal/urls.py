@@ -32,6 +32,7 @@ urlpatterns = [
 urlpatterns += i18n_patterns(
     path("", views.home, name="home"),
     path("about/", views.about, name="about"),
+    path("glossary/", views.glossary, name="glossary"),
     path("search/", search_views.search_view, name="search"),
     path("", include("mechanisms.urls")),
     path("", include("cooperation.urls")),

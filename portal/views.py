@@ -29,6 +29,12 @@ def about(request):
     return render(request, "portal/about.html", {"sources": Source.objects.all()})
 
 
+@require_safe
+def glossary(request):
+    """List the glossary's terms, each linked to the record it names and the records using it."""
+    return render(request, "portal/glossary.html", selectors.glossary_page(i18n.current_language()))
+
+
 @never_cache
 @require_safe
 def healthz(request):
