@@ -8,10 +8,11 @@ STAMP := $(VENV)/.installed
 # Local work runs with DEBUG on; production sets SECRET_KEY and leaves DEBUG off.
 export DEBUG ?= 1
 
-.PHONY: help venv run migrate load test lint typecheck format messages ci check-deploy migrations-check clean bench-search bench-api eval-search
+.PHONY: help venv run migrate load test lint typecheck format messages ci check-deploy migrations-check clean bench-search bench-api eval-search serve test-nodes bench-pages
 
 help:
 	@echo "make run    - install, migrate, load fixtures and serve on http://127.0.0.1:$(PORT)"
+	@echo "make serve  - production: collectstatic, migrate, load fixtures, gunicorn (needs SECRET_KEY)"
 	@echo "make test   - run the test suite (SQLite; set DATABASE_URL for PostgreSQL)"
 	@echo "make lint   - ruff, ruff format, fixture JSON and mypy (the pre-commit hooks)"
 	@echo "make ci     - everything CI runs"
@@ -32,6 +33,16 @@ load: migrate
 
 run: load
 	$(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
+
+# Production: DEBUG off, static files collected, migrations applied, content loaded (the
+# loader keeps staff edits), then
+# gunicorn with gunicorn.conf.py (workers, threads, probes, timeouts from the environment).
+# Needs SECRET_KEY and ALLOWED_HOSTS; DATABASE_URL and REDIS_URL as deployed.
+serve: venv
+	DEBUG=0 $(BIN)/python manage.py collectstatic --noinput -v0
+	DEBUG=0 $(BIN)/python manage.py migrate --noinput
+	DEBUG=0 $(BIN)/python manage.py load_portal_fixtures
+	DEBUG=0 PORT=$(PORT) exec $(BIN)/gunicorn --config gunicorn.conf.py
 
 test: venv
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
@@ -90,6 +101,23 @@ bench-api: venv
 		DATABASE_URL=$(BENCH_API_PG) $(BIN)/python manage.py load_portal_fixtures -v0; \
 	fi
 	DATABASE_URL=$(BENCH_API_PG) $(BIN)/python manage.py bench_api --records $(BENCH_RECORDS)
+# Two gunicorn nodes behind a Python round-robin proxy, one PostgreSQL database, one Redis:
+# an edit on one is seen at once on the other; one restarts under load without a failed
+# request. Set NODES_DATABASE_URL, NODES_REDIS_URL and NODES_PORTS for your machine.
+test-nodes: venv
+	$(BIN)/python scripts/two_nodes.py
+
+# Page benchmark (scripts/bench_pages.py): every page type uncached and cached, p50/p95 and
+# CPU per request as a ratio to a bare view on the same gunicorn, and requests/s at 16 and
+# 64 clients; at the real size (a fresh database) and at 100k meetings (BENCH_PG, built by
+# `make bench-search`).
+BENCH_REAL ?= postgres://postgres@127.0.0.1:5432/portal_bench_real
+bench-pages: venv
+	-psql "$(dir $(BENCH_REAL))postgres" -qc "DROP DATABASE IF EXISTS $(notdir $(BENCH_REAL))"
+	psql "$(dir $(BENCH_REAL))postgres" -qc "CREATE DATABASE $(notdir $(BENCH_REAL))"
+	DATABASE_URL=$(BENCH_REAL) $(BIN)/python manage.py migrate -v0
+	DATABASE_URL=$(BENCH_REAL) $(BIN)/python manage.py load_portal_fixtures -v0
+	$(BIN)/python scripts/bench_pages.py real-size=$(BENCH_REAL) 100k-meetings=$(BENCH_PG)
 
 # Relevance: nDCG@10 of the search and of a plain BM25 reference (same analyzer) on the
 # graded needs in tests/search/relevance/, over the real content in a throw-away SQLite

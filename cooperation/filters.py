@@ -11,7 +11,7 @@ from portal.partial_dates import MAX_YEAR, MIN_YEAR, check_year_range
 from portal.text_match import records_matching
 
 
-def topic_filter(field_name="topics"):
+def topic_filter(field_name="topics", method=None):
     """A filter by topic slug, shared by the meeting, document and news lists."""
     return django_filters.ModelChoiceFilter(
         label=_("Topic"),
@@ -19,6 +19,7 @@ def topic_filter(field_name="topics"):
         queryset=Topic.objects.all(),
         to_field_name="slug",
         empty_label=_("All topics"),
+        method=method,
     )
 
 
@@ -33,7 +34,7 @@ class DatedRecordFilter(django_filters.FilterSet):
         empty_label=_("All mechanisms"),
     )
     country = country_filter()
-    topic = topic_filter()
+    topic = topic_filter(method="filter_topic")
     year_from = django_filters.NumberFilter(
         label=_("From year"), method="filter_years", min_value=MIN_YEAR, max_value=MAX_YEAR
     )
@@ -44,6 +45,13 @@ class DatedRecordFilter(django_filters.FilterSet):
     def filter_words(self, queryset, name, value):
         # The site search's analyzer and index: Chinese bigrams, Russian and English stems.
         return records_matching(queryset, value)
+
+    def filter_topic(self, queryset, name, value):
+        # A semi-join, not a join + DISTINCT: the page is then read through the date
+        # index (a DISTINCT over 100k joined rows took ~600 ms).
+        link = queryset.model.topics.through
+        column = f"{queryset.model._meta.model_name}_id"
+        return queryset.filter(pk__in=link.objects.filter(topic=value).values(column))
 
     def filter_years(self, queryset, name, value):
         # Both bounds are applied together once, from the cleaned data.
@@ -58,7 +66,7 @@ class DatedRecordFilter(django_filters.FilterSet):
                 int(year_from) if year_from is not None else None,
                 int(year_to) if year_to is not None else None,
             )
-        return queryset.distinct() if data.get("topic") else queryset
+        return queryset
 
 
 class YearRangeForm(forms.Form):

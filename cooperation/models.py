@@ -10,6 +10,34 @@ from portal.models import DatedQuerySet, Record, SlugManager, record_manager
 from portal.partial_dates import PartialDateField
 
 
+class ListedQuerySet(DatedQuerySet):
+    """Meetings and documents: dated records shown in long lists."""
+
+    def for_listing(self):
+        """Only the columns a list row shows (title, date, kind, place, mechanism, country).
+
+        Never the long texts: neither the record's nor its mechanism's (joined into every
+        row, a mechanism's background would be copied once per row of a long list).
+        """
+        return self.select_related("mechanism", "country").only(
+            "slug",
+            "when",
+            "kind",
+            "publication",
+            "mechanism__slug",
+            "mechanism__publication",
+            "country__slug",
+            "country__publication",
+            *_in_every_language(
+                "title", "city", "mechanism__name", "mechanism__short_name", "country__name"
+            ),
+        )
+
+
+def _in_every_language(*names: str) -> list[str]:
+    return [i18n.localized_field(name, code) for name in names for code in i18n.LANGUAGE_CODES]
+
+
 class Topic(models.Model):
     """A theme of cooperation (climate change, biodiversity, ...): the portal's own taxonomy."""
 
@@ -85,16 +113,16 @@ class Meeting(Record):
     priority_area = models.CharField(_("priority area"), max_length=300, blank=True)
     topics = models.ManyToManyField(Topic, verbose_name=_("topics"), blank=True)
 
-    objects = record_manager(DatedQuerySet)
+    objects = record_manager(ListedQuerySet)
 
     class Meta:
         ordering = ["-when", "-pk"]
         verbose_name = _("meeting")
         verbose_name_plural = _("meetings")
-        # Lists show published meetings newest first, all or of one mechanism: these
-        # indexes give their count and their first page without reading every row
-        # (at 100,000 meetings, ~1 s to a few ms).
+        # Lists read their page newest (or oldest) first through these indexes, not a
+        # sort, all meetings or one mechanism's (at 100,000 meetings, ~1 s to a few ms).
         indexes = [
+            models.Index(fields=["publication", "when", "id"], name="meeting_list_order"),
             models.Index(fields=["publication", "-when", "-id"], name="meeting_published_when"),
             models.Index(
                 fields=["mechanism", "publication", "-when", "-id"], name="meeting_mechanism_when"
@@ -162,10 +190,11 @@ class Document(Record):
     related = models.ManyToManyField("self", verbose_name=_("related documents"), blank=True)
     topics = models.ManyToManyField(Topic, verbose_name=_("topics"), blank=True)
 
-    objects = record_manager(DatedQuerySet)
+    objects = record_manager(ListedQuerySet)
 
     class Meta:
         ordering = ["-when", "-pk"]
+        indexes = [models.Index(fields=["publication", "when", "id"], name="document_list_order")]
         verbose_name = _("document")
         verbose_name_plural = _("documents")
 

@@ -4,6 +4,7 @@ from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, render
 from django.views.decorators.http import require_safe
 
+from cooperation.counts import maintained_count
 from cooperation.filters import DocumentFilter, MeetingFilter
 from cooperation.models import Document, KeyProject, Meeting, ProjectCategory, Topic
 from portal import i18n
@@ -11,10 +12,47 @@ from portal.models import TextState
 from portal.text_match import planned_for_words
 
 PER_PAGE = 20
+#: How many of the latest meetings and documents a topic page shows (then a link to all).
+LATEST = 10
 
 
-def _paginate(request, queryset):
-    return Paginator(queryset, PER_PAGE, orphans=3).get_page(request.GET.get("page"))
+class _CountedPaginator(Paginator):
+    """A paginator told its total, so that it does not count the rows itself."""
+
+    def __init__(self, object_list, per_page, count, **kwargs):
+        super().__init__(object_list, per_page, **kwargs)
+        self.__dict__["count"] = count
+
+
+class _NarrowFirst:
+    """A list's rows read in two steps: the page's ids through the date index (narrow,
+    so a deep page skips index entries, not rows), then those rows with their columns."""
+
+    ordered = True
+
+    def __init__(self, queryset):
+        self.queryset = queryset
+        # The rows by id, without the list's filters (a words filter would search again).
+        self.rows = queryset.model._default_manager.for_listing()
+
+    def count(self):
+        return self.queryset.count()
+
+    def __len__(self):
+        return self.count()
+
+    def __getitem__(self, page):
+        ids = list(self.queryset.values_list("pk", flat=True)[page])
+        found = self.rows.in_bulk(ids) if ids else {}
+        return [found[pk] for pk in ids if pk in found]
+
+
+def _paginate(request, queryset, count=None):
+    if count is None:
+        paginator = Paginator(queryset, PER_PAGE, orphans=3)
+    else:
+        paginator = _CountedPaginator(queryset, PER_PAGE, count, orphans=3)
+    return paginator.get_page(request.GET.get("page"))
 
 
 def _sorted(queryset, request):
@@ -23,19 +61,24 @@ def _sorted(queryset, request):
     )
 
 
-def _filtered_list(request, filterset, template):
+def _filtered_list(request, filterset, template, kind):
     """One page of a filtered list; words, if any, are matched as the site search does."""
     with planned_for_words(request.GET.get("q", "")):
-        page = _paginate(request, _sorted(filterset.qs, request))
+        count = maintained_count(filterset, kind) if not _sees_drafts(request) else None
+        page = _paginate(request, _NarrowFirst(_sorted(filterset.qs, request)), count)
         context = {"filter": filterset, "page": page, "count": page.paginator.count}
         return render(request, template, context)
 
 
+def _sees_drafts(request):
+    return request.user.is_authenticated and request.user.is_staff
+
+
 @require_safe
 def meeting_list(request):
-    base = Meeting.objects.published().select_related("mechanism", "country", "body")
+    base = Meeting.objects.published().for_listing()
     filterset = MeetingFilter(request.GET or None, queryset=base)
-    return _filtered_list(request, filterset, "cooperation/meeting_list.html")
+    return _filtered_list(request, filterset, "cooperation/meeting_list.html", "meeting")
 
 
 @require_safe
@@ -57,9 +100,9 @@ def meeting_detail(request, slug):
 
 @require_safe
 def document_list(request):
-    base = Document.objects.visible_to(request.user).select_related("mechanism", "country")
+    base = Document.objects.visible_to(request.user).for_listing()
     filterset = DocumentFilter(request.GET or None, queryset=base)
-    return _filtered_list(request, filterset, "cooperation/document_list.html")
+    return _filtered_list(request, filterset, "cooperation/document_list.html", "document")
 
 
 @require_safe
@@ -97,10 +140,8 @@ def topic_detail(request, slug):
     topic = get_object_or_404(Topic, slug=slug)
     context = {
         "topic": topic,
-        "meetings": topic.meeting_set.published()
-        .select_related("mechanism", "country")
-        .newest_first(),
-        "documents": topic.document_set.published().select_related("mechanism").newest_first(),
+        "meetings": topic.meeting_set.published().for_listing().newest_first()[:LATEST],
+        "documents": topic.document_set.published().for_listing().newest_first()[:LATEST],
         "projects": topic.keyproject_set.published().order_by("number"),
     }
     return render(request, "cooperation/topic_detail.html", context)

@@ -9,6 +9,7 @@ from itertools import groupby
 from django.db.models import Count, Prefetch, Q
 
 from mechanisms.models import Body, Country, Mechanism, Membership, Role
+from portal import counts, i18n
 
 
 def memberships_by_role(memberships):
@@ -78,19 +79,45 @@ def mechanisms_with_counts():
 
 
 def countries_with_memberships():
-    return (
-        Country.objects.published()
-        .prefetch_related(
+    """Published countries with their memberships and how many meetings each hosted.
+
+    The hosted counts come from the search index's maintained counts (a sum over facet
+    sets, whatever the number of meetings), not from counting every meeting per page.
+    """
+    countries = list(
+        Country.objects.published().prefetch_related(
             Prefetch(
                 "memberships",
-                queryset=Membership.objects.published().select_related("mechanism"),
-            )
-        )
-        .annotate(
-            hosted=Count(
-                "meetings_hosted",
-                filter=Q(meetings_hosted__publication="published"),
-                distinct=True,
+                queryset=Membership.objects.published()
+                .select_related("mechanism")
+                .only(
+                    "role",
+                    "order",
+                    "country",
+                    "mechanism__slug",
+                    *_in_every_language("mechanism__name", "mechanism__short_name"),
+                ),
             )
         )
     )
+    hosted = meetings_hosted()
+    for country in countries:
+        country.hosted = hosted.get(country.pk, 0)
+    return countries
+
+
+def meetings_hosted() -> dict[int, int]:
+    """Published meetings per host country id: maintained counts, else a count per country."""
+    hosted = counts.maintained("meetings_hosted")
+    if hosted is not None:
+        return hosted
+    rows = (
+        Country.objects.filter(meetings_hosted__publication="published")
+        .values("pk")
+        .annotate(total=Count("meetings_hosted"))
+    )
+    return {row["pk"]: row["total"] for row in rows}
+
+
+def _in_every_language(*names):
+    return [i18n.localized_field(name, code) for name in names for code in i18n.LANGUAGE_CODES]

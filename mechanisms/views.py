@@ -5,6 +5,14 @@ from django.views.decorators.http import require_safe
 
 from mechanisms import selectors
 from mechanisms.models import Body, Country, CountryKind, Mechanism
+from portal import i18n
+
+#: How many of the latest hosted meetings a country page shows (then a link to all).
+LATEST_MEETINGS = 10
+
+
+def _names(field):
+    return [i18n.localized_field(field, code) for code in i18n.LANGUAGE_CODES]
 
 
 @require_safe
@@ -53,9 +61,16 @@ def country_list(request):
 @require_safe
 def country_detail(request, slug):
     country = get_object_or_404(Country.objects.visible_to(request.user), slug=slug)
-    memberships = country.memberships.published().select_related("mechanism")
-    hosted = (
-        country.meetings_hosted.published().select_related("mechanism", "country").newest_first()
+    memberships = (
+        country.memberships.published()
+        .select_related("mechanism")
+        .only("role", "since", "order", "country", "mechanism__slug", *_names("mechanism__name"))
     )
-    context = {"country": country, "memberships": memberships, "meetings": hosted}
+    # The reverse relation: this app does not import cooperation (layers point one way).
+    hosted = country.meetings_hosted.published().for_listing().newest_first()
+    context = {
+        "country": country,
+        "memberships": memberships,
+        "meetings": hosted[:LATEST_MEETINGS],
+    }
     return render(request, "mechanisms/country_detail.html", context)

@@ -12,3 +12,7 @@ class PortalConfig(AppConfig):
 
         connect_guard()
         post_migrate.connect(ensure_groups, dispatch_uid="portal-ensure-groups")
+
+        from portal import caching
+
+        caching.connect_signals()

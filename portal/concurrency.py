@@ -61,6 +61,9 @@ class ConflictCheckedForm(forms.ModelForm):
             ._base_manager.select_for_update()
             .filter(pk=self.instance.pk)
             .values_list("updated_at", flat=True)
+            # No ordering: a model ordered by a nullable link would join it, and PostgreSQL
+            # refuses FOR UPDATE on the nullable side of an outer join.
+            .order_by()
             .first()
         )
         sent = cleaned.get(VERSION_FIELD) or ""

@@ -313,3 +313,21 @@ class FixtureLoad(models.Model):
 
     def __str__(self):
         return f"{self.at:%Y-%m-%d %H:%M}"
+
+
+class ContentGeneration(models.Model):
+    """One row counting content changes: every save, delete or m2m change advances it.
+
+    Cached pages are keyed by ``value`` (``portal.caching``), so a change is visible at once
+    on every node; ``changed_at`` is the pages' ``Last-Modified``. Kept in the database,
+    not the cache, so it is shared even when each process has its own local-memory cache.
+    """
+
+    value = models.BigIntegerField(default=0)
+    changed_at = models.DateTimeField()
+
+    class Meta:
+        verbose_name = _("content generation")
+
+    def __str__(self):
+        return f"{self.value} ({self.changed_at:%Y-%m-%d %H:%M:%S})"

@@ -76,9 +76,17 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # Serving and caching (issue 17): first the JSON request log with timings, then
+    # security and static files, then the anonymous page cache (answers before sessions
+    # are read), then gzip of HTML/XML/JSON for anonymous responses (portal.compression
+    # says why that is safe from BREACH), then conditional GET for everything else.
+    "portal.request_log.RequestLogMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "portal.security.SecurityHeadersMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "portal.caching.PageCacheMiddleware",
+    "portal.compression.PublicGZipMiddleware",
+    "django.middleware.http.ConditionalGetMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -185,7 +193,7 @@ ADMIN_URL = os.environ.get("ADMIN_URL", "admin/").strip("/") + "/"
 # Security: strict by default, relaxed only for local work over plain HTTP.
 SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", not DEBUG)
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
-SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
+SECURE_REDIRECT_EXEMPT = [r"^healthz$", r"^readyz$"]
 SESSION_COOKIE_SECURE = not DEBUG
 CSRF_COOKIE_SECURE = not DEBUG
 LANGUAGE_COOKIE_SECURE = not DEBUG
@@ -245,10 +253,46 @@ SPECTACULAR_SETTINGS = {
         "TextStateEnum": "portal.models.TextState",
     },
 }
+# --- Serving and caching (issue 17) -------------------------------------------------
+# The cache: Redis when REDIS_URL is set (shared by every node), else local memory per
+# process (the embedded default). Pages are keyed by the content generation kept in the
+# database (portal.caching), so either is always right: a stale entry is never read.
+REDIS_URL = os.environ.get("REDIS_URL", "")
+CACHES = {
+    "default": {
+        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        "LOCATION": REDIS_URL,
+        "KEY_PREFIX": os.environ.get("CACHE_KEY_PREFIX", "portal"),
+        "TIMEOUT": 3600,
+    }
+    if REDIS_URL
+    else {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "LOCATION": "portal",
+        "TIMEOUT": 3600,
+        "OPTIONS": {"MAX_ENTRIES": 2000},
+    }
+}
+# Anonymous pages in the page cache (0 turns it off) and how long browsers and CDNs may
+# keep a public page before revalidating it with a conditional GET.
+PAGE_CACHE = env_bool("PAGE_CACHE", True)
+PAGE_CACHE_MAX_AGE = int(os.environ.get("PAGE_CACHE_MAX_AGE", "60"))
+PAGE_CACHE_SHARED_MAX_AGE = int(os.environ.get("PAGE_CACHE_SHARED_MAX_AGE", "300"))
+# Without collected static files every page would fail: portal.static_check refuses to
+# start in production, and collectstatic writes them here (make serve runs it).
+STATIC_ROOT = Path(os.environ.get("STATIC_ROOT") or STATIC_ROOT)
 
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
+    # One JSON line per request (portal.request_log); LOG_REQUESTS=0 silences them.
+    "loggers": {
+        "portal.requests": {
+            "handlers": ["console"],
+            "level": "INFO" if env_bool("LOG_REQUESTS", not DEBUG) else "WARNING",
+            "propagate": False,
+        }
+    },
 }

@@ -12,14 +12,21 @@ from portal.sitemaps import SITEMAPS
 
 urlpatterns = [
     path("healthz", views.healthz, name="healthz"),
+    path("readyz", views.readyz, name="readyz"),
     path("robots.txt", views.robots_txt, name="robots"),
+    # An index of sections of at most 2,000 URLs each (portal.sitemaps).
     path(
         "sitemap.xml",
+        sitemap_views.index,
+        {"sitemaps": SITEMAPS, "sitemap_url_name": "sitemap-section"},
+        name="sitemap",
+    ),
+    path(
+        "sitemap-<section>.xml",
         sitemap_views.sitemap,
         {"sitemaps": SITEMAPS},
-        name="django.contrib.sitemaps.views.sitemap",
+        name="sitemap-section",
     ),
-    path("i18n/setlang/", views.set_language, name="set_language"),
     path(
         f"{settings.ADMIN_URL}translations-to-review/",
         admin.site.admin_view(review.review_view),

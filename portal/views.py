@@ -3,17 +3,15 @@
 import sys
 
 from django.conf import settings
-from django.db import DatabaseError, InterfaceError, OperationalError, connection
-from django.http import HttpResponse, HttpResponseBadRequest, HttpResponseRedirect, JsonResponse
+from django.db import InterfaceError, OperationalError
+from django.http import HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils.http import url_has_allowed_host_and_scheme
-from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_POST, require_safe
+from django.views.decorators.http import require_safe
 
-from portal import i18n, selectors
+from portal import i18n, probes, selectors
 from portal.models import Source
 
 
@@ -38,54 +36,26 @@ def glossary(request):
 @never_cache
 @require_safe
 def healthz(request):
-    """Answer 200 when the database answers a query, 503 when it does not."""
-    try:
-        with connection.cursor() as cursor:
-            cursor.execute("SELECT 1")
-            cursor.fetchone()
-    except DatabaseError:
-        return JsonResponse({"status": "unavailable", "database": "down"}, status=503)
-    return JsonResponse({"status": "ok", "database": "up"})
+    """Liveness: 200 while the database answers (production answers in portal.probes)."""
+    status, body = probes.probe("/healthz")
+    return JsonResponse(body, status=status)
 
 
-@require_POST
-def set_language(request):
-    """Remember the chosen language and show the same page in it.
-
-    Django's own view resolves ``next`` in the *current* language, so a page of another
-    language prefix would come back unchanged; ``i18n.url_in_language`` resolves it in
-    the language of its own prefix.
-    """
-    language = request.POST.get("language", "")
-    if language not in i18n.LANGUAGE_CODES:
-        return HttpResponseBadRequest(_("Unknown language."))
-    next_url = request.POST.get("next") or "/"
-    if not url_has_allowed_host_and_scheme(
-        next_url, allowed_hosts={request.get_host()}, require_https=request.is_secure()
-    ):
-        next_url = "/"
-    response = HttpResponseRedirect(i18n.url_in_language(next_url, language))
-    response.set_cookie(
-        settings.LANGUAGE_COOKIE_NAME,
-        language,
-        max_age=settings.LANGUAGE_COOKIE_AGE,
-        path=settings.LANGUAGE_COOKIE_PATH,
-        domain=settings.LANGUAGE_COOKIE_DOMAIN,
-        secure=settings.LANGUAGE_COOKIE_SECURE,
-        httponly=settings.LANGUAGE_COOKIE_HTTPONLY,
-        samesite=settings.LANGUAGE_COOKIE_SAMESITE,
-    )
-    return response
+@never_cache
+@require_safe
+def readyz(request):
+    """Readiness: 200 when the database and the cache answer, else 503."""
+    status, body = probes.probe("/readyz")
+    return JsonResponse(body, status=status)
 
 
 @require_safe
 def robots_txt(request):
-    """Allow everything public; keep crawlers out of the admin and the language switch."""
+    """Allow everything public; keep crawlers out of the admin."""
     lines = [
         "User-agent: *",
         f"Disallow: /{settings.ADMIN_URL}",
-        "Disallow: /i18n/",
-        f"Sitemap: {request.build_absolute_uri(reverse('django.contrib.sitemaps.views.sitemap'))}",
+        f"Sitemap: {request.build_absolute_uri(reverse('sitemap'))}",
     ]
     return HttpResponse("\n".join(lines) + "\n", content_type="text/plain")
 

@@ -20,3 +20,12 @@ def django_db_setup(django_db_setup, django_db_blocker):
     """Load the real content fixtures once into the test database."""
     with django_db_blocker.unblock():
         call_command("load_portal_fixtures", verbosity=0)
+
+
+@pytest.fixture(autouse=True)
+def _empty_page_cache():
+    """Each test starts with an empty cache: test transactions roll the content generation
+    back, so a page cached by one test could otherwise match another test's generation."""
+    from django.core.cache import cache
+
+    cache.clear()

@@ -13,6 +13,8 @@ PACKAGES = ("portal", "mechanisms", "cooperation", "news")
 #: Top-level pages and services that may use every app; nothing below may import them.
 TOP = ("portal.search", "portal.api", "portal.pages", "portal.views", "portal.selectors")
 TOP += ("portal.sitemaps", "portal.urls", "portal.feeds")
+# The page benchmark's URLs and settings: the portal's URLs plus a bare view.
+TOP += ("portal.bench_urls", "portal.bench_settings")
 
 #: Lower numbers are lower layers: a module may import its own layer or lower ones.
 LAYERS = {"portal": 0, "mechanisms": 1, "cooperation": 2, "news": 3}

@@ -16,4 +16,10 @@ class SearchConfig(AppConfig):
         index.connect_signals()
         variants.connect_signals()
         text_match.register(query.records_matching, query.planned_for_words)
+
+        # The search index keeps counts that list pages below this layer may not import.
+        from portal import counts, selectors
+
+        counts.provide("published", selectors.published_count)
+        counts.provide("meetings_hosted", selectors.meetings_hosted)
         post_migrate.connect(index.rebuild_if_empty, sender=self)

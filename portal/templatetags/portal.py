@@ -3,6 +3,7 @@
 import re
 
 from django import template
+from django.core.cache import cache
 from django.utils.html import escape, format_html_join
 from django.utils.safestring import mark_safe
 
@@ -120,6 +121,33 @@ def get_item(mapping, key):
 @register.filter
 def split(value):
     return str(value).split()
+
+
+@register.simple_tag(takes_context=True)
+def cached_field(context, field):
+    """Render a form field's widget, reusing the rendering while the content is unchanged.
+
+    A filter form's selects list every mechanism, country and topic: rendering their
+    options through the widget templates was half of a list page's CPU. The rendering
+    depends only on the language, the field, its value and whether it has errors, and on
+    the content (the option labels), so it is cached under the content generation.
+    """
+    from portal import caching
+
+    request = context.get("request")
+    key = caching.fragment_key(
+        request,
+        "field",
+        field.form.__class__.__name__,
+        field.html_name,
+        repr(field.value()),
+        bool(field.errors),
+    )
+    html = cache.get(key)
+    if html is None:
+        html = str(field)
+        cache.set(key, html)
+    return mark_safe(html)  # noqa: S308 - Django's own widget rendering, escaped there
 
 
 @register.filter

@@ -190,7 +190,7 @@ def test_editor_adds_a_draft_meeting_then_publishes_it(client, django_user_model
     assert [r["url"] for r in results["results"]] == [
         "http://testserver/ru/meetings/editor-added-forum/"
     ]
-    assert "/en/meetings/editor-added-forum/" in client.get("/sitemap.xml").content.decode()
+    assert "/en/meetings/editor-added-forum/" in client.get("/sitemap-meeting.xml").content.decode()
 
 
 def test_a_published_news_brief_appears_in_the_feeds(client, django_user_model):

@@ -50,20 +50,30 @@ def test_unprefixed_page_404s_or_redirects(client):
     assert client.get("/en/no-such-page/").status_code == 404
 
 
-def test_switcher_offers_the_same_page_in_three_languages(client):
+def test_switcher_links_to_the_same_page_in_three_languages(client):
     html = client.get("/en/").content.decode()
-    buttons = re.findall(r'<button type="submit" name="language" value="([a-z-]+)"', html)
-    assert buttons == ["zh-hans", "en", "ru"]
-    assert 'name="next" value="/en/"' in html
+    switcher = html.split('class="language-switcher"')[1].split("</nav>")[0]
+    links = re.findall(r'<a href="([^"]+)" hreflang="([a-z-]+)"', switcher)
+    assert links == [("/zh-hans/", "zh-hans"), ("/en/", "en"), ("/ru/", "ru")]
+    assert 'aria-current="page">English</a>' in switcher
+    # Plain links: no form, so no CSRF token and no cookie on a public page.
+    assert "<form" not in switcher
+    assert "csrfmiddlewaretoken" not in html
 
 
-def test_switcher_keeps_the_reader_on_the_same_page(client):
-    response = client.post("/i18n/setlang/", {"language": "ru", "next": "/en/"})
-    assert response.status_code == 302
-    assert response["Location"] == "/ru/"
-    assert response.cookies["django_language"].value == "ru"
-    # The cookie now decides where "/" goes.
-    assert client.get("/")["Location"] == "/ru/"
+def test_switcher_keeps_the_filters_of_a_list(client):
+    html = client.get("/en/meetings/?mechanism=sco&sort=oldest").content.decode()
+    switcher = html.split('class="language-switcher"')[1].split("</nav>")[0]
+    assert 'href="/ru/meetings/?mechanism=sco&amp;sort=oldest"' in switcher
+
+
+def test_the_language_is_the_url_prefix_and_root_follows_the_browser(client):
+    """The switcher sets no cookie: the prefix is the choice; "/" asks the browser."""
+    response = client.get("/ru/")
+    assert not response.cookies
+    assert client.get("/", HTTP_ACCEPT_LANGUAGE="ru")["Location"] == "/ru/"
+    assert client.get("/", HTTP_ACCEPT_LANGUAGE="en")["Location"] == "/en/"
+    assert client.get("/i18n/setlang/").status_code == 404
 
 
 def test_hreflang_alternates_on_every_page(client):

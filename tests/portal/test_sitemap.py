@@ -8,29 +8,75 @@ from cooperation.models import Meeting
 
 pytestmark = pytest.mark.django_db
 
+LANGS = ("zh-hans", "en", "ru")
 NS = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9", "x": "http://www.w3.org/1999/xhtml"}
 
 
+def _section_urls(client, path):
+    response = client.get(path)
+    assert response.status_code == 200, path
+    return ET.fromstring(response.content)
+
+
+def test_sitemap_is_an_index_of_sections(client):
+    root = _section_urls(client, "/sitemap.xml")
+    assert root.tag == "{http://www.sitemaps.org/schemas/sitemap/0.9}sitemapindex"
+    locs = [s.findtext("s:loc", namespaces=NS) for s in root.findall("s:sitemap", NS)]
+    assert "http://testserver/sitemap-pages.xml" in locs
+    assert "http://testserver/sitemap-meeting.xml" in locs
+    assert len(locs) == 9
+
+
 def test_sitemap_lists_each_record_in_each_language_with_alternates(client):
-    response = client.get("/sitemap.xml")
-    assert response.status_code == 200
-    root = ET.fromstring(response.content)
+    root = _section_urls(client, "/sitemap-meeting.xml")
     locs = [u.findtext("s:loc", namespaces=NS) for u in root.findall("s:url", NS)]
-    meeting = Meeting.objects.published().first()
-    for lang in ("zh-hans", "en", "ru"):
-        assert f"http://testserver/{lang}/meetings/{meeting.slug}/" in locs
-        assert f"http://testserver/{lang}/" in locs
+    meetings = list(Meeting.objects.published().order_by("pk").values_list("slug", flat=True))
+    assert len(locs) == 3 * len(meetings)
+    assert locs[:3] == [f"http://testserver/{lang}/meetings/{meetings[0]}/" for lang in LANGS]
     first = root.find("s:url", NS)
-    hreflangs = sorted(link.get("hreflang") for link in first.findall("x:link", NS))
-    assert hreflangs == ["en", "ru", "x-default", "zh-hans"]
-    assert len(locs) == len(set(locs))
+    links = {link.get("hreflang"): link.get("href") for link in first.findall("x:link", NS)}
+    assert links == {
+        "zh-hans": f"http://testserver/zh-hans/meetings/{meetings[0]}/",
+        "en": f"http://testserver/en/meetings/{meetings[0]}/",
+        "ru": f"http://testserver/ru/meetings/{meetings[0]}/",
+        "x-default": f"http://testserver/meetings/{meetings[0]}/",
+    }
+    pages = _section_urls(client, "/sitemap-pages.xml")
+    page_locs = [u.findtext("s:loc", namespaces=NS) for u in pages.findall("s:url", NS)]
+    assert [f"http://testserver/{lang}/" for lang in LANGS] == page_locs[:3]
+
+
+def test_sections_split_at_the_limit_and_every_record_is_listed(client, monkeypatch):
+    from portal import sitemaps
+
+    monkeypatch.setattr(sitemaps.RecordSitemap, "limit", 10)
+    meetings = list(Meeting.objects.published().order_by("pk").values_list("slug", flat=True))
+    index = _section_urls(client, "/sitemap.xml")
+    locs = [s.findtext("s:loc", namespaces=NS) for s in index.findall("s:sitemap", NS)]
+    pages = [loc for loc in locs if "sitemap-meeting.xml" in loc]
+    assert len(pages) == -(-3 * len(meetings) // 10)
+    seen = []
+    for number in range(1, len(pages) + 1):
+        root = _section_urls(client, f"/sitemap-meeting.xml?p={number}")
+        urls = [u.findtext("s:loc", namespaces=NS) for u in root.findall("s:url", NS)]
+        assert len(urls) <= 10
+        seen.extend(urls)
+    expected = [f"http://testserver/{lang}/meetings/{slug}/" for slug in meetings for lang in LANGS]
+    assert seen == expected
+    assert client.get(f"/sitemap-meeting.xml?p={len(pages) + 1}").status_code == 404
+
+
+def test_section_queries_do_not_grow_with_data(client, django_assert_num_queries):
+    # The section count and one slice: the page cache's generation read and the page.
+    with django_assert_num_queries(3):
+        client.get("/sitemap-meeting.xml")
 
 
 def test_drafts_are_not_in_the_sitemap(client):
     meeting = Meeting.objects.published().first()
     meeting.publication = "draft"
     meeting.save()
-    assert f"/meetings/{meeting.slug}/" not in client.get("/sitemap.xml").content.decode()
+    assert f"/meetings/{meeting.slug}/" not in client.get("/sitemap-meeting.xml").content.decode()
 
 
 def test_robots_txt_points_to_the_sitemap(client):

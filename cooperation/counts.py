@@ -1,0 +1,28 @@
+"""List totals from maintained counts (``portal.counts``), instead of counting rows.
+
+Counting the rows of a list costs a pass over every match (100,000 meetings: tens of
+milliseconds per page); the search index's counts give the same total as a sum over a
+few hundred rows. Filters the index does not know (words, a meeting or document kind)
+fall back to counting.
+"""
+
+from portal import counts
+
+
+def maintained_count(filterset, kind: str) -> int | None:
+    """Return the published records the filters allow, or None when it must be counted."""
+    form = filterset.form
+    if form.is_bound and not form.is_valid():
+        return None
+    data = form.cleaned_data if form.is_bound else {}
+    if data.get("q") or data.get("kind"):
+        return None
+    return counts.maintained(
+        "published",
+        kind=kind,
+        mechanism_id=data["mechanism"].pk if data.get("mechanism") else None,
+        country_id=data["country"].pk if data.get("country") else None,
+        topic_id=data["topic"].pk if data.get("topic") else None,
+        year_from=int(data["year_from"]) if data.get("year_from") is not None else None,
+        year_to=int(data["year_to"]) if data.get("year_to") is not None else None,
+    )

@@ -1,0 +1,41 @@
+"""gunicorn configuration (``make serve``, ``Procfile``, ``Dockerfile``).
+
+Every value reads the environment, so one file serves the Makefile, containers and the
+two-node test. Workers are gthread: each keeps ``GUNICORN_THREADS`` threads, so a probe
+or a cached page is never stuck behind one slow page in the same process.
+"""
+
+import multiprocessing
+import os
+
+bind = os.environ.get("GUNICORN_BIND", f"127.0.0.1:{os.environ.get('PORT', '8000')}")
+workers = int(os.environ.get("GUNICORN_WORKERS", str(multiprocessing.cpu_count() + 1)))
+worker_class = "gthread"
+threads = int(os.environ.get("GUNICORN_THREADS", "4"))
+# Load Django once in the master: workers fork from it (faster start, shared memory).
+preload_app = True
+wsgi_app = "portal.wsgi:application"
+timeout = int(os.environ.get("GUNICORN_TIMEOUT", "30"))
+graceful_timeout = int(os.environ.get("GUNICORN_GRACEFUL_TIMEOUT", "20"))
+keepalive = 5
+# A worker is replaced after this many requests (with jitter), bounding slow leaks.
+max_requests = int(os.environ.get("GUNICORN_MAX_REQUESTS", "5000"))
+max_requests_jitter = 500
+# Requests are logged by portal.request_log as JSON with timings; gunicorn's own access
+# log would duplicate them. Errors go to stderr.
+accesslog = os.environ.get("GUNICORN_ACCESS_LOG") or None
+errorlog = "-"
+loglevel = os.environ.get("LOG_LEVEL", "info").lower()
+forwarded_allow_ips = os.environ.get("FORWARDED_ALLOW_IPS", "127.0.0.1")
+proc_name = "portal"
+# No control socket: nothing uses it, and two nodes on one host would share its path.
+control_socket_disable = True
+
+
+def when_ready(server):
+    """Serve /healthz and /readyz on PROBE_PORT from the master, apart from the workers."""
+    probe_port = os.environ.get("PROBE_PORT")
+    if probe_port:
+        from portal.probes import serve_probes_forever
+
+        serve_probes_forever(os.environ.get("PROBE_HOST", "127.0.0.1"), int(probe_port))

@@ -1,0 +1,201 @@
+"""The anonymous page cache, always right: pages are keyed by the content generation.
+
+Every save, delete and many-to-many change of a content model (apps in CONTENT_APPS)
+advances one counter in the database (``ContentGeneration``). A cached page remembers the
+generation it was rendered under and is served only while the counter still has that
+value, so a publish, edit or delete is visible at once on every node, whatever the cache
+(local memory per process, or Redis shared by all). A page rendered while an edit commits
+may be stored under the older generation with the newer content (the counter is read
+first); it is never the other way round.
+
+Only anonymous requests are cached (no session cookie: staff previews and the admin are
+never cached), per language, host, query string and gzip. Hits answer conditional GETs
+(ETag, Last-Modified = when the content last changed) and carry a Cache-Control that lets
+browsers and CDNs keep the page (``PAGE_CACHE_MAX_AGE``, ``PAGE_CACHE_SHARED_MAX_AGE``).
+"""
+
+import hashlib
+
+from django.conf import settings
+from django.core.cache import cache
+from django.db.models import F
+from django.db.models.signals import m2m_changed, post_delete, post_save
+from django.http import HttpResponse
+from django.middleware.gzip import re_accepts_gzip
+from django.utils import timezone, translation
+from django.utils.cache import (
+    add_never_cache_headers,
+    get_conditional_response,
+    patch_cache_control,
+    patch_vary_headers,
+)
+from django.utils.http import http_date
+from django.utils.translation import get_language_from_request
+
+#: Apps whose models are content: a change to any of their rows may change any page.
+CONTENT_APPS = frozenset({"portal", "mechanisms", "cooperation", "news"})
+
+#: Paths never cached (besides non-GET requests and visitors with a session). The API has
+#: its own ETag/304, CORS and per-address rate limit, which a page cache would bypass.
+UNCACHED_PREFIXES = ("/i18n/", "/static/", "/healthz", "/readyz", "/api/")
+
+_KEEP_HEADERS = (
+    "Content-Type",
+    "Content-Encoding",
+    "ETag",
+    "Vary",
+    "Content-Language",
+    # Exports and calendars: a download keeps its file name; open data keeps CORS.
+    "Content-Disposition",
+    "Access-Control-Allow-Origin",
+)
+
+
+def current_generation() -> tuple[int, float]:
+    """Return the content generation and when it last changed (a Unix timestamp)."""
+    from portal.models import ContentGeneration
+
+    row = ContentGeneration.objects.filter(pk=1).values_list("value", "changed_at").first()
+    if row is None:
+        row = _create_row()
+    return row[0], row[1].timestamp()
+
+
+def _create_row():
+    from portal.models import ContentGeneration
+
+    generation, _created = ContentGeneration.objects.get_or_create(
+        pk=1, defaults={"value": 1, "changed_at": timezone.now()}
+    )
+    return generation.value, generation.changed_at
+
+
+def advance_generation() -> None:
+    """Advance the content generation: every cached page becomes stale at once."""
+    from portal.models import ContentGeneration
+
+    updated = ContentGeneration.objects.filter(pk=1).update(
+        value=F("value") + 1, changed_at=timezone.now()
+    )
+    if not updated:
+        _create_row()
+
+
+def _content_changed(sender, **kwargs):
+    from portal.models import ContentGeneration
+
+    meta = getattr(sender, "_meta", None)
+    if meta is None or meta.app_label not in CONTENT_APPS or sender is ContentGeneration:
+        return
+    if kwargs.get("action", "post_").startswith("pre_"):
+        return
+    advance_generation()
+
+
+def connect_signals() -> None:
+    """Advance the generation on every content save, delete and m2m change."""
+    uid = "portal-content-generation"
+    post_save.connect(_content_changed, dispatch_uid=f"{uid}-save")
+    post_delete.connect(_content_changed, dispatch_uid=f"{uid}-delete")
+    m2m_changed.connect(_content_changed, dispatch_uid=f"{uid}-m2m")
+
+
+def _is_cacheable_request(request) -> bool:
+    return (
+        settings.PAGE_CACHE
+        and request.method in ("GET", "HEAD")
+        and settings.SESSION_COOKIE_NAME not in request.COOKIES
+        and not request.path.startswith(UNCACHED_PREFIXES)
+        and not request.path.startswith(f"/{settings.ADMIN_URL}")
+    )
+
+
+def _is_storable(response) -> bool:
+    cache_control = response.get("Cache-Control", "")
+    return (
+        response.status_code == 200
+        and not response.streaming
+        and not response.cookies
+        and not any(word in cache_control for word in ("private", "no-store", "no-cache"))
+    )
+
+
+def fragment_key(request, *parts) -> str:
+    """A cache key for a fragment of a page, valid while the content generation holds."""
+    generation = getattr(request, "content_generation", None)
+    if generation is None:
+        generation = current_generation()[0]
+        if request is not None:
+            request.content_generation = generation
+    language = translation.get_language()
+    digest = hashlib.sha256(repr(parts).encode()).hexdigest()[:32]
+    return f"fragment:{generation}:{language}:{digest}"
+
+
+def page_key(request) -> str:
+    """The cache key of a page: language, scheme, host, gzip and the full path."""
+    language = get_language_from_request(request, check_path=True)
+    gzip = "gz" if re_accepts_gzip.search(request.headers.get("Accept-Encoding", "")) else "id"
+    where = f"{request.scheme}://{request.get_host()}{request.get_full_path()}"
+    digest = hashlib.sha256(where.encode()).hexdigest()[:32]
+    return f"page:{language}:{gzip}:{digest}"
+
+
+def _public(response, changed_at: float):
+    patch_cache_control(
+        response,
+        public=True,
+        max_age=settings.PAGE_CACHE_MAX_AGE,
+        s_maxage=settings.PAGE_CACHE_SHARED_MAX_AGE,
+    )
+    response["Last-Modified"] = http_date(changed_at)
+    return response
+
+
+def _without_cookie_vary(response):
+    """Drop ``Vary: Cookie``: anonymous pages are the same for every visitor."""
+    vary = [v.strip() for v in response.get("Vary", "").split(",") if v.strip()]
+    kept = [v for v in vary if v.lower() != "cookie"]
+    if kept != vary:
+        del response["Vary"]
+        if kept:
+            patch_vary_headers(response, kept)
+
+
+class PageCacheMiddleware:
+    """Serve anonymous GETs from the cache; store what they render."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if not _is_cacheable_request(request):
+            response = self.get_response(request)
+            user = getattr(request, "user", None)
+            if user is not None and user.is_authenticated:
+                add_never_cache_headers(response)
+            return response
+        generation, changed_at = current_generation()
+        request.content_generation = generation
+        key = page_key(request)
+        entry = cache.get(key)
+        if entry is not None and entry[0] == generation:
+            response = HttpResponse(entry[2], status=entry[1])
+            for name, value in entry[3]:
+                response[name] = value
+            response["X-Cache"] = "hit"
+        else:
+            response = self.get_response(request)
+            if not _is_storable(response):
+                return response
+            _without_cookie_vary(response)
+            headers = [(h, response[h]) for h in _KEEP_HEADERS if response.has_header(h)]
+            cache.set(key, (generation, response.status_code, response.content, headers))
+            response["X-Cache"] = "miss"
+        _public(response, changed_at)
+        return get_conditional_response(
+            request,
+            etag=response.get("ETag"),
+            last_modified=int(changed_at),
+            response=response,
+        )

@@ -1,0 +1,231 @@
+# ruff: noqa: S603 - runs the project's own gunicorn
+"""Page benchmark: every page type, uncached and cached, as a ratio to a bare view.
+
+Run by ``make bench-pages``. For each database given (the real content, and the 100k
+meetings of ``bench_search``'s corpus) it starts one production-mode gunicorn node
+(``portal.bench_settings``: the production settings plus ``/bench/bare``, a view that
+runs the whole middleware stack and returns two bytes), then per page type:
+
+- uncached: one client, each request a new cache key (an ignored ``_b`` parameter), so
+  every request renders the page and stores it; p50/p95 wall time, and the server's CPU
+  per request (its processes' utime + stime from /proc);
+- cached: the same, with one key (after one warm-up request);
+
+each also as a ratio to the bare view measured the same way in the same run. Then
+requests/s and p95 at 16 and 64 concurrent clients on a cached page and on the bare
+view. Every loop is bounded in requests and seconds.
+
+    python scripts/bench_pages.py NAME=DATABASE_URL [NAME=DATABASE_URL ...]
+"""
+
+import http.client
+import os
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+PYTHON = str(ROOT / ".venv" / "bin" / "python")
+PORT = int(os.environ.get("BENCH_PORT", "8175"))
+UNCACHED_REQUESTS = int(os.environ.get("BENCH_UNCACHED", "20"))
+CACHED_REQUESTS = int(os.environ.get("BENCH_CACHED", "200"))
+SECONDS = float(os.environ.get("BENCH_SECONDS", "15"))
+PAGES = [
+    ("bare view", "/bench/bare"),
+    ("home", "/en/"),
+    ("meetings list", "/en/meetings/"),
+    ("meetings list, words", "/en/meetings/?q=%E5%90%88%E4%BD%9C"),
+    ("meetings list, page 50", "/en/meetings/?page=50"),
+    ("documents list", "/en/documents/"),
+    ("countries list", "/en/countries/"),
+    ("country (China)", "/en/countries/china/"),
+    ("topic", "/en/topics/biodiversity/"),
+    ("meeting", "/en/meetings/sco-green-development-forum-2024/"),
+    ("document", "/en/documents/sco-environmental-cooperation-concept-2018/"),
+    ("news list", "/en/news/"),
+    ("news brief", "/en/news/tajikistan-sco-chairmanship-briefing-2021/"),
+    ("search", "/en/search/?q=climate"),
+    ("RSS feed", "/en/news/rss.xml"),
+    ("sitemap index", "/sitemap.xml"),
+    ("sitemap section", "/sitemap-meeting.xml"),
+]
+SKIP = set(filter(None, os.environ.get("BENCH_SKIP", "").split(",")))
+
+
+def node_env(database_url, static_root):
+    return {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "portal.bench_settings",
+        "DEBUG": "0",
+        "SECRET_KEY": "bench-pages-key-not-secret-0123456789-abcdefghijklmnopqrstuvwxyz",
+        "ALLOWED_HOSTS": "127.0.0.1",
+        "SECURE_SSL_REDIRECT": "0",
+        "DATABASE_URL": database_url,
+        "STATIC_ROOT": static_root,
+        "GUNICORN_BIND": f"127.0.0.1:{PORT}",
+        "GUNICORN_WORKERS": "2",
+        "GUNICORN_THREADS": "4",
+        "GUNICORN_TIMEOUT": "300",
+        "LOG_REQUESTS": "0",
+        # Redis, as production runs: one cache for both workers (local memory would make
+        # each worker's first request of a page a miss).
+        "REDIS_URL": os.environ.get("BENCH_REDIS_URL", "redis://127.0.0.1:6379/1"),
+        "CACHE_KEY_PREFIX": f"bench-{time.time_ns()}",
+    }
+
+
+def get(path, headers=None):
+    connection = http.client.HTTPConnection("127.0.0.1", PORT, timeout=300)
+    try:
+        started = time.perf_counter()
+        connection.request("GET", path, headers=headers or {})
+        response = connection.getresponse()
+        body = response.read()
+        return response.status, (time.perf_counter() - started) * 1000, len(body)
+    finally:
+        connection.close()
+
+
+def server_cpu(pid):
+    """utime + stime (s) of the gunicorn master and its workers."""
+    ticks = os.sysconf("SC_CLK_TCK")
+    total = 0
+    for child in [pid, *children(pid)]:
+        try:
+            fields = Path(f"/proc/{child}/stat").read_text().rsplit(")", 1)[1].split()
+        except FileNotFoundError:
+            continue
+        total += int(fields[11]) + int(fields[12])
+    return total / ticks
+
+
+def children(pid):
+    path = Path(f"/proc/{pid}/task/{pid}/children")
+    return [int(c) for c in path.read_text().split()] if path.exists() else []
+
+
+def percentile(samples, pct):
+    ordered = sorted(samples)
+    return ordered[max(0, min(len(ordered) - 1, round(pct / 100 * (len(ordered) - 1))))]
+
+
+def sequential(pid, path, count, cached):
+    """p50, p95 (ms), CPU per request (ms), bytes; new cache key per request unless cached."""
+    separator = "&" if "?" in path else "?"
+    if cached:
+        get(path, {"Accept-Encoding": "gzip"})
+    times, size, started = [], 0, time.monotonic()
+    cpu_before = server_cpu(pid)
+    for n in range(count):
+        url = path if cached else f"{path}{separator}_b={time.time_ns()}{n}"
+        status, ms, size = get(url, {"Accept-Encoding": "gzip"})
+        if status != 200:
+            raise SystemExit(f"{url} answered {status}")
+        times.append(ms)
+        if time.monotonic() - started > SECONDS and len(times) >= 3:
+            break
+    cpu = (server_cpu(pid) - cpu_before) * 1000 / len(times)
+    return percentile(times, 50), percentile(times, 95), cpu, size, len(times)
+
+
+def concurrent(path, clients):
+    """Requests/s, p95 (ms) and errors with ``clients`` threads for a bounded time."""
+    stop = time.monotonic() + min(SECONDS, 8)
+    times, errors, lock = [], [0], threading.Lock()
+
+    def client():
+        while time.monotonic() < stop:
+            try:
+                status, ms, _size = get(path, {"Accept-Encoding": "gzip"})
+            except OSError:
+                status, ms = 0, 0
+            with lock:
+                times.append(ms)
+                if status != 200:
+                    errors[0] += 1
+
+    started = time.monotonic()
+    threads = [threading.Thread(target=client) for _ in range(clients)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    return len(times) / (time.monotonic() - started), percentile(times, 95), errors[0]
+
+
+def start_node(env):
+    process = subprocess.Popen(
+        [PYTHON, "-m", "gunicorn", "--config", "gunicorn.conf.py"],
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=open(Path(tempfile.gettempdir()) / "bench-node.log", "ab"),  # noqa: SIM115
+    )
+    deadline = time.monotonic() + 120
+    while time.monotonic() < deadline and process.poll() is None:
+        try:
+            if get("/readyz")[0] == 200:
+                return process
+        except OSError:
+            time.sleep(0.3)
+    raise SystemExit("the benchmark node did not start (see bench-node.log)")
+
+
+def bench(name, database_url):
+    static_root = tempfile.mkdtemp(prefix="bench-static-")
+    env = node_env(database_url, static_root)
+    subprocess.run(
+        [PYTHON, "manage.py", "collectstatic", "--noinput", "-v0"], cwd=ROOT, env=env, check=True
+    )
+    node = start_node(env)
+    try:
+        # Warm-up: every worker imports, connects and fills its template cache once.
+        for _label, path in PAGES * 2:
+            get(f"{path}{'&' if '?' in path else '?'}_warm={time.time_ns()}")
+        print(f"\n### {name}\n")
+        print(
+            "| page | uncached p50 | uncached p95 | uncached CPU/req | CPU x bare "
+            "| cached p50 | cached p95 | cached CPU/req | CPU x bare | size (gzip) |"
+        )
+        print("|---|---|---|---|---|---|---|---|---|---|")
+        bare = None
+        for label, path in PAGES:
+            if label in SKIP:
+                continue
+            u50, u95, ucpu, _size, _n = sequential(node.pid, path, UNCACHED_REQUESTS, False)
+            c50, c95, ccpu, size, _n = sequential(node.pid, path, CACHED_REQUESTS, True)
+            if bare is None:
+                bare = (max(ucpu, 0.01), max(ccpu, 0.01))
+            print(
+                f"| {label} | {u50:.1f} ms | {u95:.1f} ms | {ucpu:.1f} ms | {ucpu / bare[0]:.1f}x "
+                f"| {c50:.1f} ms | {c95:.1f} ms | {ccpu:.2f} ms | {ccpu / bare[1]:.1f}x "
+                f"| {size / 1024:.1f} KB |",
+                flush=True,
+            )
+        print("\n| concurrent clients | page | requests/s | p95 | errors |")
+        print("|---|---|---|---|---|")
+        for clients in (16, 64):
+            for label, path in (("bare view", PAGES[0][1]), ("meetings list, cached", PAGES[2][1])):
+                rate, p95, errors = concurrent(path, clients)
+                print(f"| {clients} | {label} | {rate:.0f} | {p95:.1f} ms | {errors} |", flush=True)
+    finally:
+        node.terminate()
+        node.wait(timeout=60)
+
+
+def main(argv):
+    if not argv:
+        raise SystemExit(__doc__)
+    print(f"bench-pages {time.strftime('%Y-%m-%d %H:%M')}, {os.cpu_count()} cores")
+    print(f"load average before: {os.getloadavg()[0]:.1f}")
+    for spec in argv:
+        name, _, url = spec.partition("=")
+        bench(name, url)
+    print(f"\nload average after: {os.getloadavg()[0]:.1f}")
+
+
+if __name__ == "__main__":
+    main(sys.argv[1:])

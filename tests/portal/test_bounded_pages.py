@@ -1,0 +1,124 @@
+"""Pages cost the same whatever the number of records: rows read, queries and totals."""
+
+import re
+
+import pytest
+from django.db import connection
+
+from cooperation.models import Document, Meeting, Topic
+from tests import factories as f
+
+pytestmark = pytest.mark.django_db
+
+PAGES = [
+    "/en/",
+    "/en/meetings/",
+    "/en/meetings/?country={country}&year_from=2001",
+    "/en/documents/",
+    "/en/countries/",
+    "/en/countries/{country}/",
+    "/en/topics/{topic}/",
+    "/sitemap.xml",
+]
+
+
+def _rows_and_queries(client, url):
+    """Rows the database returned and queries run to render a page (uncached)."""
+    seen = {"rows": 0, "queries": 0}
+
+    def count(execute, sql, params, many, context):
+        result = execute(sql, params, many, context)
+        if sql.lstrip().upper().startswith(("SELECT", "WITH")):
+            seen["queries"] += 1
+            seen["rows"] += max(context["cursor"].rowcount, 0)
+        return result
+
+    with connection.execute_wrapper(count):
+        response = client.get(url)
+    assert response.status_code == 200, url
+    return seen
+
+
+def _grow(country, topic, mechanism, count):
+    for n in range(count):
+        meeting = f.meeting(
+            slug=f"grow-{country.slug}-{n}",
+            when=f"{2001 + n % 20}-0{1 + n % 9}",
+            mechanism=mechanism,
+            country=country,
+        )
+        meeting.topics.add(topic)
+        f.document(
+            slug=f"grow-doc-{country.slug}-{n}", when=f"{2001 + n % 20}", mechanism=mechanism
+        )
+
+
+@pytest.mark.skipif(
+    connection.vendor != "postgresql", reason="cursor.rowcount of SELECT needs PostgreSQL"
+)
+@pytest.mark.parametrize("url", PAGES)
+def test_rows_read_do_not_grow_with_the_records(client, url):
+    country = f.country(slug="growland")
+    topic = Topic.objects.create(slug="grow-topic", name_en="Grow topic")
+    mechanism = f.mechanism(slug="growmech")
+    page = url.format(country=country.slug, topic=topic.slug)
+    _grow(country, topic, mechanism, 20)
+    small = _rows_and_queries(client, page)
+    for n in range(20, 60):
+        meeting = f.meeting(slug=f"more-{n}", when="2010", mechanism=mechanism, country=country)
+        meeting.topics.add(topic)
+        f.document(slug=f"more-doc-{n}", when="2010", mechanism=mechanism)
+    large = _rows_and_queries(client, page)
+    assert large == small, page
+
+
+def _shown_total(html):
+    return int(re.search(r'<p class="count" role="status">(\d+)', html).group(1))
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        "",
+        "?mechanism=sco",
+        "?country=china",
+        "?topic=biodiversity",
+        "?year_from=2015&year_to=2019",
+        "?mechanism=asean&year_from=2016",
+        "?kind=forum",
+        "?q=合作",
+    ],
+)
+def test_list_totals_from_maintained_counts_equal_a_recount(client, query):
+    f.meeting(slug="count-extra", when="2016-05", publication="draft")
+    meetings = _shown_total(client.get(f"/en/meetings/{query}").content.decode())
+    documents = _shown_total(client.get(f"/en/documents/{query}").content.decode())
+    from django.http import QueryDict
+
+    from cooperation.filters import DocumentFilter, MeetingFilter
+
+    params = QueryDict(query.lstrip("?"))
+    assert meetings == MeetingFilter(params, Meeting.objects.published()).qs.count()
+    assert documents == DocumentFilter(params, Document.objects.published()).qs.count()
+
+
+def test_country_page_shows_the_latest_ten_and_links_to_all(client):
+    country = f.country(slug="hostland")
+    for n in range(14):
+        f.meeting(slug=f"hosted-{n:02d}", when=f"20{n + 10}", country=country)
+    html = client.get("/en/countries/hostland/").content.decode()
+    hosted = re.findall(r'href="/en/meetings/(hosted-\d+)/"', html)
+    assert hosted == [f"hosted-{n:02d}" for n in range(13, 3, -1)]
+    assert 'href="/en/meetings/?country=hostland">All meetings</a>' in html
+    countries = client.get("/en/countries/").content.decode()
+    assert re.search(
+        r'href="/en/countries/hostland/">Testland</a></th><td></td><td>14</td>', countries
+    )
+
+
+def test_home_figures_count_published_records(client):
+    html = client.get("/en/").content.decode()
+    meetings = Meeting.objects.published().count()
+    documents = Document.objects.published().count()
+    assert f"<strong>{meetings}</strong> meetings" in html
+    assert f"<strong>{documents}</strong> documents" in html

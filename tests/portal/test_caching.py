@@ -1,0 +1,138 @@
+"""The anonymous page cache: per language, always right after every kind of edit."""
+
+import pytest
+from django.contrib.auth import get_user_model
+
+from cooperation.models import Meeting, Topic
+from portal import caching
+from tests import factories as f
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def mech():
+    return f.mechanism(slug="cachemech")
+
+
+def _get(client, path, **headers):
+    return client.get(path, **headers)
+
+
+def test_second_anonymous_request_is_a_hit_per_language(client):
+    assert _get(client, "/en/meetings/")["X-Cache"] == "miss"
+    assert _get(client, "/en/meetings/")["X-Cache"] == "hit"
+    # Another language is another page.
+    ru = _get(client, "/ru/meetings/")
+    assert ru["X-Cache"] == "miss"
+    assert '<html lang="ru">' in ru.content.decode()
+    assert '<html lang="en">' in _get(client, "/en/meetings/").content.decode()
+
+
+def test_public_page_sets_no_cookie_and_may_be_kept_by_a_cdn(client):
+    for _ in range(2):
+        response = _get(client, "/en/")
+        assert not response.cookies
+        assert "Cookie" not in response.get("Vary", "")
+        cache_control = response["Cache-Control"]
+        assert "public" in cache_control
+        assert "max-age=60" in cache_control
+        assert "s-maxage=300" in cache_control
+        assert response.has_header("ETag")
+        assert response.has_header("Last-Modified")
+
+
+def test_conditional_get_answers_304_for_pages_feeds_and_sitemap(client):
+    for path in ("/en/meetings/", "/ru/news/rss.xml", "/sitemap.xml"):
+        first = _get(client, path)
+        assert first.status_code == 200, path
+        again = _get(client, path, HTTP_IF_NONE_MATCH=first["ETag"])
+        assert again.status_code == 304, path
+        since = _get(client, path, HTTP_IF_MODIFIED_SINCE=first["Last-Modified"])
+        assert since.status_code == 304, path
+
+
+def test_publish_edit_m2m_and_delete_show_at_once(client, mech):
+    path = "/en/meetings/"
+    meeting = f.meeting(slug="cache-m", title_en="Cache forum", mechanism=mech, when="2030")
+    meeting.publication = "draft"
+    meeting.save()
+    assert "Cache forum" not in _get(client, path).content.decode()
+    assert _get(client, path)["X-Cache"] == "hit"
+
+    meeting.publication = "published"
+    meeting.save()  # publish
+    assert "Cache forum" in _get(client, path).content.decode()
+
+    meeting.title_en = "Renamed forum"
+    meeting.save()  # edit
+    html = _get(client, path).content.decode()
+    assert "Renamed forum" in html and "Cache forum" not in html
+
+    topic = Topic.objects.create(slug="cache-topic", name_en="Cache topic")
+    meeting_page = f"/en/meetings/{meeting.slug}/"
+    assert "Cache topic" not in _get(client, meeting_page).content.decode()
+    meeting.topics.add(topic)  # many-to-many
+    assert "Cache topic" in _get(client, meeting_page).content.decode()
+
+    Meeting.objects.filter(pk=meeting.pk).first().delete()  # delete
+    assert "Renamed forum" not in _get(client, path).content.decode()
+
+
+def test_every_kind_of_change_advances_the_generation(mech):
+    before = caching.current_generation()[0]
+    meeting = f.meeting(slug="gen-m", mechanism=mech)
+    meeting.topics.add(Topic.objects.create(slug="gen-topic"))
+    meeting.delete()
+    # create mechanism... no: create meeting, create topic, m2m add, delete (and its m2m rows)
+    assert caching.current_generation()[0] >= before + 4
+
+
+def test_staff_pages_are_never_cached(client, mech):
+    user = get_user_model().objects.create_user("ed", password="pw-long-enough-1", is_staff=True)
+    client.force_login(user)
+    response = _get(client, "/en/meetings/")
+    assert response.get("X-Cache") is None
+    assert "no-cache" in response["Cache-Control"]
+    assert "private" in response["Cache-Control"]
+    # A draft shown to staff never reaches the anonymous cache.
+    draft = f.meeting(slug="staff-draft", mechanism=mech, publication="draft")
+    assert _get(client, f"/en/meetings/{draft.slug}/").status_code == 200
+    client.logout()
+    assert _get(client, f"/en/meetings/{draft.slug}/").status_code == 404
+
+
+def test_admin_and_probes_are_not_cached(client):
+    assert _get(client, "/healthz").get("X-Cache") is None
+    assert _get(client, "/admin/login/").get("X-Cache") is None
+
+
+def test_gzip_for_anonymous_html(client):
+    response = _get(client, "/en/", HTTP_ACCEPT_ENCODING="gzip")
+    assert response["Content-Encoding"] == "gzip"
+    assert "Accept-Encoding" in response["Vary"]
+    hit = _get(client, "/en/", HTTP_ACCEPT_ENCODING="gzip")
+    assert hit["X-Cache"] == "hit" and hit["Content-Encoding"] == "gzip"
+    # A client without gzip gets its own, plain, copy.
+    plain = _get(client, "/en/")
+    assert not plain.has_header("Content-Encoding")
+    assert plain.content.startswith(b"<!DOCTYPE html>")
+
+
+def test_cached_hit_costs_one_query(client, django_assert_num_queries):
+    _get(client, "/en/countries/")
+    with django_assert_num_queries(1):
+        assert _get(client, "/en/countries/")["X-Cache"] == "hit"
+
+
+def test_filter_options_follow_a_renamed_country(client):
+    from mechanisms.models import Country
+
+    html = client.get("/en/meetings/?country=china").content.decode()
+    assert '<option value="china" selected>China</option>' in html
+    china = Country.objects.get(slug="china")
+    china.name_en = "People's Republic of China"
+    china.save()
+    html = client.get("/en/meetings/?country=china").content.decode()
+    assert '<option value="china" selected>People&#x27;s Republic of China</option>' in html
+    assert ">China</option>" not in html

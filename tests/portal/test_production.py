@@ -1,0 +1,102 @@
+"""Production path: probes in front of Django, static files required, request logs."""
+
+import json
+import logging
+
+import pytest
+from django.core.exceptions import ImproperlyConfigured
+from django.test import override_settings
+
+from portal import probes, static_check
+
+pytestmark = pytest.mark.django_db
+
+
+def _call(app, path, method="GET"):
+    seen = {}
+
+    def start_response(status, headers):
+        seen["status"], seen["headers"] = status, dict(headers)
+
+    body = b"".join(app({"PATH_INFO": path, "REQUEST_METHOD": method}, start_response))
+    return seen, body
+
+
+@pytest.fixture
+def keep_test_connection(monkeypatch):
+    """The wrapper closes stale connections, as Django does per request; tests keep theirs."""
+    import django.db
+
+    monkeypatch.setattr(django.db, "close_old_connections", lambda: None)
+
+
+def test_probe_wrapper_answers_before_django(keep_test_connection):
+    def django_app(environ, start_response):
+        raise AssertionError("the probe must not reach Django")
+
+    app = probes.ProbeApplication(django_app)
+    seen, body = _call(app, "/healthz")
+    assert seen["status"] == "200 OK"
+    assert json.loads(body) == {"status": "ok", "database": "up"}
+    seen, body = _call(app, "/readyz")
+    assert seen["status"] == "200 OK"
+    assert json.loads(body) == {"status": "ready", "database": "up", "cache": "up"}
+    assert seen["headers"]["Cache-Control"] == "no-store"
+
+
+def test_probe_wrapper_passes_pages_on(keep_test_connection):
+    def django_app(environ, start_response):
+        start_response("200 OK", [])
+        return [b"page"]
+
+    _seen, body = _call(probes.ProbeApplication(django_app), "/en/")
+    assert body == b"page"
+
+
+def test_readyz_503_when_the_cache_fails(client, monkeypatch):
+    monkeypatch.setattr(probes, "check_cache", lambda: False)
+    response = client.get("/readyz")
+    assert response.status_code == 503
+    assert response.json() == {"status": "unavailable", "database": "up", "cache": "down"}
+
+
+def test_master_probe_listener_serves_readyz():
+    import socket
+    import urllib.request
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    probes.serve_probes_forever("127.0.0.1", port)
+    with urllib.request.urlopen(f"http://127.0.0.1:{port}/healthz", timeout=5) as response:
+        assert response.status == 200
+        assert json.loads(response.read())["status"] == "ok"
+
+
+def test_production_refuses_to_start_without_collected_static(tmp_path):
+    from django.contrib.staticfiles.storage import staticfiles_storage
+    from django.utils.functional import empty
+
+    storages = {
+        "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+        "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
+    }
+    with override_settings(DEBUG=False, STATIC_ROOT=tmp_path, STORAGES=storages):
+        staticfiles_storage._wrapped = empty  # re-read the storage settings
+        with pytest.raises(ImproperlyConfigured, match="collectstatic"):
+            static_check.require_collected_static()
+        (tmp_path / "staticfiles.json").write_text('{"paths": {}, "version": "1.1"}')
+        static_check.require_collected_static()
+    staticfiles_storage._wrapped = empty
+
+
+def test_every_request_is_logged_as_json_with_timings(client, caplog):
+    with caplog.at_level(logging.INFO, logger="portal.requests"):
+        client.get("/en/about/")
+    lines = [json.loads(r.getMessage()) for r in caplog.records if r.name == "portal.requests"]
+    assert len(lines) == 1
+    line = lines[0]
+    assert line["method"] == "GET" and line["path"] == "/en/about/"
+    assert line["status"] == 200 and line["user"] == "anonymous"
+    assert line["ms"] > 0 and line["cpu_ms"] >= 0 and line["bytes"] > 1000
+    assert line["cache"] == "miss"
