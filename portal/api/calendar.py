@@ -17,6 +17,7 @@ from icalendar import Calendar, Event
 
 from portal import i18n
 from portal.api.exports import download
+from portal.api.representation import shown
 from portal.partial_dates import DatePoint, PartialDate
 
 ICS_TYPE = "text/calendar; charset=utf-8"
@@ -79,7 +80,7 @@ def _event(meeting, days, language, build_uri) -> Event:
     event.add("dtend", days[1])
     event.add("summary", i18n.localized_value(meeting, "title", language)[0])
     place = [i18n.localized_value(meeting, "city", language)[0]]
-    if meeting.country is not None:
+    if shown(meeting.country) is not None:
         place.append(i18n.localized_value(meeting.country, "name", language)[0])
     if any(place):
         event.add("location", ", ".join(p for p in place if p))

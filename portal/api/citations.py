@@ -18,6 +18,7 @@ from drf_spectacular.utils import extend_schema
 from portal import i18n
 from portal.api.calendar import LANGUAGE, requested_language
 from portal.api.exports import download
+from portal.api.representation import shown
 from portal.partial_dates import PartialDate, format_partial_date
 
 #: Per kind of record: BibTeX entry type, RIS type, CSL type.
@@ -124,12 +125,12 @@ def citation_for(record, language: str, absolute_url) -> Citation:
     with translation.override(language):
         url = absolute_url(record.get_absolute_url())
     place = [_text(record, "city", language)] if kind != "news" else []
-    if kind == "meeting" and record.country is not None:
+    if kind == "meeting" and shown(record.country) is not None:
         place.append(_text(record.country, "name", language))
     if kind == "document":
         author = _text(record, "issuing_body", language)
     elif kind == "meeting":
-        author = _text(record.body or record.mechanism, "name", language)
+        author = _text(shown(record.body) or shown(record.mechanism), "name", language)
     else:
         author = _text(record, "outlet", language)
     container = ""

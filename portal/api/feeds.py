@@ -24,6 +24,7 @@ from cooperation.filters import DocumentFilter, MeetingFilter
 from cooperation.models import Document, Meeting
 from portal import i18n
 from portal.api.http import mark_open_data
+from portal.api.representation import shown
 from portal.partial_dates import PartialDate, format_partial_date
 from portal.search.query import planned_for_words, search
 
@@ -107,7 +108,7 @@ class FilteredFeed(Feed):
 
     def item_description(self, item):
         place = [i18n.localized_value(item, "city")[0]]
-        if item.country is not None:
+        if shown(item.country) is not None:
             place.append(i18n.localized_value(item.country, "name")[0])
         return plain_summary(
             format_partial_date(item.when), ", ".join(p for p in place if p), self.text_of(item)

@@ -5,6 +5,7 @@ Organization. Dates are ISO 8601 as precise as the source (``2014-06``), never a
 from __future__ import annotations
 
 from portal import i18n
+from portal.api.representation import shown
 from portal.partial_dates import PartialDate
 
 #: Document kinds that are legal instruments (binding or not); other documents are works.
@@ -37,21 +38,20 @@ def _clean(data: dict) -> dict:
 
 def meeting(record, language, absolute_url) -> dict:
     start, end = _dates(record.when)
+    country = shown(record.country)
     place = _clean(
         {
             "@type": "Place",
             "name": ", ".join(
-                p
-                for p in (_text(record, "city", language), _text(record.country, "name", language))
-                if p
+                p for p in (_text(record, "city", language), _text(country, "name", language)) if p
             ),
             "address": _clean(
                 {
                     "@type": "PostalAddress",
-                    "addressCountry": _text(record.country, "name", language),
+                    "addressCountry": _text(country, "name", language),
                 }
             )
-            if record.country
+            if country
             else None,
         }
     )
@@ -62,7 +62,9 @@ def meeting(record, language, absolute_url) -> dict:
             "startDate": start,
             "endDate": end,
             "location": place if place.get("name") else None,
-            "organizer": _organization(record.body or record.mechanism, language, absolute_url),
+            "organizer": _organization(
+                shown(record.body) or shown(record.mechanism), language, absolute_url
+            ),
             "description": _text(record, "theme", language)
             or _text(record, "description", language),
         }
@@ -113,7 +115,7 @@ def organization(record, language, absolute_url) -> dict:
             "alternateName": _text(record, "short_name", language),
             "foundingDate": founded,
             "parentOrganization": _organization(
-                getattr(record, "mechanism", None), language, absolute_url
+                shown(getattr(record, "mechanism", None)), language, absolute_url
             ),
             "email": getattr(record, "email", ""),
             "sameAs": getattr(record, "website", "") or None,

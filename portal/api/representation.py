@@ -82,6 +82,11 @@ def is_published(obj) -> bool:
     return getattr(obj, "publication", Publication.PUBLISHED) == Publication.PUBLISHED
 
 
+def shown(obj):
+    """A related record if the public may see it (published), else None."""
+    return obj if obj is not None and is_published(obj) else None
+
+
 def page_holder(obj):
     """The record whose page shows ``obj`` (itself, another record, a path function) or None."""
     if hasattr(obj, "get_absolute_url"):
