@@ -83,7 +83,6 @@ def document_detail(request, slug):
         "topics": document.topics.all(),
         "projects": document.key_projects.published().order_by("number"),
         "activities": document.activities.published().order_by("order", "pk"),
-        "absolute_url": request.build_absolute_uri(document.get_absolute_url()),
     }
     return render(request, "cooperation/document_detail.html", context)
 

@@ -91,6 +91,8 @@ class Role(models.TextChoices):
 
 
 class MembershipQuerySet(RecordQuerySet):
+    public_links = ("mechanism", "country")
+
     def for_mechanism(self, mechanism):
         return self.filter(mechanism=mechanism)
 
@@ -166,6 +168,14 @@ class Body(Record):
     fax = models.CharField(_("fax"), max_length=100, blank=True)
     email = models.EmailField(_("e-mail"), blank=True)
     website = models.URLField(_("website"), blank=True)
+    same_as = models.ManyToManyField(
+        "self",
+        verbose_name=_("the same institution as"),
+        blank=True,
+        help_text=_(
+            "The same institution as recorded from another source or under another mechanism."
+        ),
+    )
     order = models.PositiveSmallIntegerField(_("order"), default=0)
 
     class Meta:

@@ -32,6 +32,7 @@ def body_detail(request, slug):
         "body": body,
         "children": body.children.published().order_by("order", "pk"),
         "meetings": body.meetings.published().select_related("country", "mechanism").oldest_first(),
+        "same_as": body.same_as.published().select_related("mechanism").order_by("slug"),
     }
     return render(request, "mechanisms/body_detail.html", context)
 

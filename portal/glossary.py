@@ -17,7 +17,7 @@ from django.apps import apps
 from modeltranslation.translator import NotRegistered, translator
 
 from portal import i18n
-from portal.models import Record, Term, TextState
+from portal.models import Publication, Record, Term, TextState
 
 #: Fields in every language that are the portal's own words, not a translation.
 OWN_WORDS = {"editorial_note"}
@@ -82,20 +82,32 @@ def _texts_of(record, label: str, fields: Iterable[str], states) -> Iterator[Tra
         yield TranslatedText(record, label, name, fold_zh(chinese), translations)
 
 
-def translated_texts() -> Iterator[TranslatedText]:
-    """Every Chinese text of the content with its editorial English and Russian."""
+def translated_texts(*, published: bool = False) -> Iterator[TranslatedText]:
+    """Every Chinese text of the content with its editorial English and Russian.
+
+    ``published`` keeps to what the public sees (for the glossary page); the check
+    reads drafts too.
+    """
     for model in apps.get_models():
         parent_name = getattr(model, "provenance_parent", None)
         if parent_name:
             # A part of a record (a document's section) has its record's text states.
             fields = _translated_fields(model)
-            for part in model._default_manager.select_related(parent_name):
+            parts = model._default_manager.select_related(parent_name)
+            if published:
+                parts = parts.filter(**{f"{parent_name}__publication": Publication.PUBLISHED})
+            for part in parts:
                 parent = getattr(part, parent_name)
                 label = f"{model.__name__}:{parent.slug}#{getattr(part, 'anchor', part.pk)}"
                 yield from _texts_of(part, label, fields, parent)
         elif issubclass(model, Record) and model is not Term:
             fields = _translated_fields(model)
-            for record in model._default_manager.all():
+            records = model._default_manager.all()
+            if published:
+                records = records.filter(publication=Publication.PUBLISHED)
+            if any(field.name == "document" for field in model._meta.fields):
+                records = records.select_related("document")
+            for record in records:
                 yield from _texts_of(record, f"{model.__name__}:{record.slug}", fields, record)
 
 
@@ -116,10 +128,15 @@ def mentioned(chinese: str, terms: Iterable[Term]) -> list[Term]:
     An occurrence inside a longer name of the same kind is that other name, not a mention:
     俄罗斯 in 白俄罗斯 and 印度 in 印度尼西亚 are not Russia and India.
     """
+    return _mentioned(chinese, [(term, chinese_forms(term)) for term in terms])
+
+
+def _mentioned(chinese: str, checked: list[tuple[Term, list[str]]]) -> list[Term]:
     spans = [
         (match.start(), match.end(), term)
-        for term in terms
-        for form in chinese_forms(term)
+        for term, forms in checked
+        for form in forms
+        if form in chinese
         for match in re.finditer(re.escape(form), chinese)
     ]
     found = {}
@@ -147,15 +164,15 @@ def _uses(translation: str, forms: list[str], language: str) -> bool:
 
 def offences(terms: Iterable[Term], texts: Iterable[TranslatedText]) -> list[Offence]:
     """Every editorial translation of a Chinese text with a term that misses its renderings."""
-    terms = list(terms)
+    checked = [(term, chinese_forms(term)) for term in terms]
     forms = {
         (term.slug, language): renderings(term, language)
-        for term in terms
+        for term, _ in checked
         for language in i18n.TRANSLATED_LANGUAGES
     }
     found = []
     for text in texts:
-        for term in mentioned(text.chinese, terms):
+        for term in _mentioned(text.chinese, checked):
             for language, translation in text.translations.items():
                 if not _uses(translation, forms[term.slug, language], language):
                     found.append(Offence(term.slug, text.label, text.field, language))
@@ -163,13 +180,22 @@ def offences(terms: Iterable[Term], texts: Iterable[TranslatedText]) -> list[Off
 
 
 def records_using(terms: Iterable[Term], texts: Iterable[TranslatedText]) -> dict[str, list]:
-    """For each term slug, the records with a page whose Chinese text uses the term, in order."""
-    terms = list(terms)
-    found: dict[str, dict] = {term.slug: {} for term in terms}
+    """For each term slug, the records with a page whose Chinese text uses the term, in order.
+
+    A record without a page of its own (a document section, a key project, a planned
+    activity) counts as its document.
+    """
+    checked = [(term, chinese_forms(term)) for term in terms]
+    found: dict[str, dict] = {term.slug: {} for term, _ in checked}
     for text in texts:
-        record = getattr(text.record, "document", text.record)
+        record = text.record
+        parent_name = getattr(type(record), "provenance_parent", None)
+        if parent_name:
+            record = getattr(record, parent_name)
         if not hasattr(record, "get_absolute_url"):
+            record = getattr(record, "document", None)  # a planned activity: its plan
+        if record is None:
             continue
-        for term in mentioned(text.chinese, terms):
+        for term in _mentioned(text.chinese, checked):
             found[term.slug].setdefault((type(record).__name__, record.pk), record)
     return {slug: list(records.values()) for slug, records in found.items()}

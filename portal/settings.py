@@ -9,6 +9,7 @@ import secrets
 from pathlib import Path
 
 import dj_database_url
+import xstatic.pkg.jquery_ui
 from django.core.exceptions import ImproperlyConfigured
 
 from portal import i18n
@@ -62,15 +63,21 @@ INSTALLED_APPS = [
     "django_filters",
     "axes",
     "reversion",
+    "rest_framework",
+    "drf_spectacular",
+    "drf_spectacular_sidecar",
     "portal",
     "portal.search",
     "mechanisms",
     "cooperation",
     "news",
+    # The open-data layer (API, exports, feeds, citations) sits on top of every app.
+    "portal.api",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "portal.security.SecurityHeadersMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -81,6 +88,8 @@ MIDDLEWARE = [
     "portal.roles.TranslatorGuardMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # CORS and ETag/304 for the API, exports, calendars and feeds only.
+    "portal.api.http.OpenDataMiddleware",
     # Last, as django-axes asks: it answers locked-out logins.
     "axes.middleware.AxesMiddleware",
 ]
@@ -97,6 +106,10 @@ AXES_COOLOFF_TIME = float(os.environ.get("AXES_COOLOFF_HOURS", "1"))
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_VERBOSE = False
+# Behind a reverse proxy, the lock-out follows the client's own address: X-Forwarded-For
+# is believed only from the proxies listed here (portal/client_ip.py, django-ipware).
+TRUSTED_PROXIES = env_list("TRUSTED_PROXIES", [])
+AXES_CLIENT_IP_CALLABLE = "portal.client_ip.client_address"
 
 ROOT_URLCONF = "portal.urls"
 
@@ -154,7 +167,10 @@ MODELTRANSLATION_FALLBACK_LANGUAGES = i18n.modeltranslation_fallbacks()
 
 STATIC_URL = "static/"
 STATIC_ROOT = BASE_DIR / "var" / "static"
-STATICFILES_DIRS = [BASE_DIR / "static"]
+# jQuery UI for the admin's translation tabs comes from a package (xstatic-jquery-ui, MIT,
+# licence in the file header), served as static files: the admin needs no network.
+STATICFILES_DIRS = [BASE_DIR / "static", ("jquery-ui", xstatic.pkg.jquery_ui.BASE_DIR)]
+JQUERY_UI_URL = "jquery-ui/jquery-ui.min.js"
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {
@@ -180,7 +196,55 @@ SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", False)
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
+# Content-Security-Policy (portal/security.py): everything from the site itself, no inline
+# script or style; the hash is Django admin's one inline <style> (change list, no actions).
+CONTENT_SECURITY_POLICY = os.environ.get(
+    "CONTENT_SECURITY_POLICY",
+    "default-src 'self'; script-src 'self'; "
+    "style-src 'self' 'sha256-blvLUW3UscWqsXGByNOqdBboM+ShWAuugp2mC/wbafU='; "
+    "img-src 'self' data:; font-src 'self'; connect-src 'self'; object-src 'none'; "
+    "base-uri 'self'; form-action 'self'; frame-ancestors 'none'",
+)
+PERMISSIONS_POLICY = (
+    "accelerometer=(), autoplay=(), camera=(), display-capture=(), geolocation=(), "
+    "gyroscope=(), magnetometer=(), microphone=(), midi=(), payment=(), usb=()"
+)
 SILENCED_SYSTEM_CHECKS = [] if SECURE_HSTS_PRELOAD else ["security.W021"]
+
+# Open data: the read-only API under /api/v1/ (see portal/api/ and the "Data and API" page).
+API_RATE_LIMIT = os.environ.get("API_RATE_LIMIT", "120/min")
+REST_FRAMEWORK = {
+    "DEFAULT_RENDERER_CLASSES": ["portal.api.renderers.UnicodeJSONRenderer"],
+    "DEFAULT_PARSER_CLASSES": [],
+    "DEFAULT_AUTHENTICATION_CLASSES": [],
+    "DEFAULT_PERMISSION_CLASSES": [],
+    "UNAUTHENTICATED_USER": None,
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "DEFAULT_PAGINATION_CLASS": "portal.api.pagination.ApiPagination",
+    "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
+    "DEFAULT_THROTTLE_CLASSES": ["portal.api.throttling.AddressRateThrottle"],
+    "DEFAULT_THROTTLE_RATES": {"address": API_RATE_LIMIT},
+    # Behind N proxies, the client address is the one the outermost proxy adds.
+    "NUM_PROXIES": int(os.environ.get("API_NUM_PROXIES") or 0) or None,
+}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "Environmental Cooperation Portal API",
+    "DESCRIPTION": "Read-only open data: mechanisms, countries, meetings, documents, news "
+    "and search, every translated field in Chinese, English and Russian.",
+    "VERSION": "1",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "COMPONENT_SPLIT_REQUEST": False,
+    "ENUM_NAME_OVERRIDES": {
+        "MeetingKindEnum": "cooperation.models.MeetingKind",
+        "DocumentKindEnum": "cooperation.models.DocumentKind",
+        "BodyKindEnum": "mechanisms.models.BodyKind",
+        "CountryKindEnum": "mechanisms.models.CountryKind",
+        "TermKindEnum": "portal.models.TermKind",
+        "TextStateEnum": "portal.models.TextState",
+    },
+}
 
 LOGGING = {
     "version": 1,

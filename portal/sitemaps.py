@@ -19,6 +19,7 @@ class StaticPagesSitemap(PortalSitemap):
         return [
             "home",
             "about",
+            "glossary",
             "mechanisms:list",
             "mechanisms:countries",
             "cooperation:meetings",

@@ -67,7 +67,8 @@ def _published(obj) -> bool:
 
 
 def _names(obj, name="name"):
-    return _values(obj, name) if obj is not None else {}
+    """A related record's names; none when it is a draft (the public may not see them)."""
+    return _values(obj, name) if obj is not None and obj.is_published else {}
 
 
 def _glossary(ctx):

@@ -21,7 +21,8 @@ SELECT 'grid', f.kind, f.mechanism_id, CAST(SUM(f.n) AS BIGINT), NULL, NULL FROM
 UNION ALL
 SELECT 'country', NULL, l.country_id, CAST(SUM(f.n) AS BIGINT), c.slug, {country_label} FROM f
  JOIN search_facetset_countries l ON l.facetset_id = f.id
- JOIN {country_table} c ON c.id = l.country_id WHERE {country_where}
+ JOIN {country_table} c ON c.id = l.country_id AND c.publication = 'published'
+ WHERE {country_where}
  GROUP BY l.country_id, c.slug, {country_label}
 UNION ALL
 SELECT 'topic', NULL, l.topic_id, CAST(SUM(f.n) AS BIGINT), t.slug, {topic_label} FROM f
@@ -152,7 +153,7 @@ def facets(qs, filters: Filters, language: str, mechanisms: dict, text_query: bo
         mechanism_ok = filters.mechanism_id in (None, key)
         if mechanism_ok:
             kinds[kind] = kinds.get(kind, 0) + n
-        if kind_ok and key is not None:
+        if kind_ok and key in mechanisms:
             by_mechanism[key] = by_mechanism.get(key, 0) + n
         if kind_ok and mechanism_ok:
             total += n

@@ -44,11 +44,11 @@ class SearchForm(forms.Form):
         choices=[("", ""), ("relevance", "relevance"), ("newest", "newest"), ("oldest", "oldest")],
     )
 
-    def _clean_slug(self, name, model):
-        """Check a slug names a record, and keep its primary key for filtering."""
+    def _clean_slug(self, name, queryset):
+        """Check a slug names a public record, and keep its primary key for filtering."""
         value = self.cleaned_data.get(name)
         if value:
-            pk = model.objects.filter(slug=value).values_list("pk", flat=True).first()
+            pk = queryset.filter(slug=value).values_list("pk", flat=True).first()
             if pk is None:
                 raise forms.ValidationError(
                     _("Unknown value “%(value)s”."), code="unknown", params={"value": value}
@@ -57,13 +57,13 @@ class SearchForm(forms.Form):
         return value
 
     def clean_mechanism(self):
-        return self._clean_slug("mechanism", Mechanism)
+        return self._clean_slug("mechanism", Mechanism.objects.published())
 
     def clean_country(self):
-        return self._clean_slug("country", Country)
+        return self._clean_slug("country", Country.objects.published())
 
     def clean_topic(self):
-        return self._clean_slug("topic", Topic)
+        return self._clean_slug("topic", Topic.objects.all())
 
     def clean(self):
         cleaned = super().clean()

@@ -151,7 +151,7 @@ def _search(params, language, backend, form, parsed) -> SearchOutcome:
             "slug": m["slug"],
             "label": m[f"short_name_{suffix}"] or m[f"name_{suffix}"] or m["name_en"],
         }
-        for m in Mechanism.objects.values(
+        for m in Mechanism.objects.published().values(
             "id", "slug", f"short_name_{suffix}", f"name_{suffix}", "name_en"
         )
     }
