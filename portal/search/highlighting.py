@@ -71,13 +71,13 @@ def _is_han(token: str) -> bool:
     return bool(token) and "\u3400" <= token[0] <= "\ufaff"
 
 
-def _spans(folded: str, terms: Terms) -> list[tuple[int, int]]:
-    spans = []
+def _hits(folded: str, terms: Terms):
+    """The (start, end) of each marked word or Chinese run, in text order (unmerged)."""
     for match in _WORD.finditer(folded):
         kind, value = match.lastgroup, match.group()
         if kind == "digits":
             if value in terms.numbers:
-                spans.append(match.span())
+                yield match.span()
         elif kind == "han":
             start = match.start()
             taken = [False] * len(value)
@@ -86,9 +86,13 @@ def _spans(folded: str, terms: Terms) -> list[tuple[int, int]]:
                     a, b = hit.span()
                     if not any(taken[a:b]):
                         taken[a:b] = [True] * (b - a)
-                        spans.append((start + a, start + b))
+                        yield (start + a, start + b)
         elif analyzer.stem(value, kind) in terms.stems:
-            spans.append(match.span())
+            yield match.span()
+
+
+def _spans(folded: str, terms: Terms) -> list[tuple[int, int]]:
+    spans = list(_hits(folded, terms))
     merged: list[tuple[int, int]] = []
     for a, b in sorted(spans):
         if merged and a <= merged[-1][1]:
@@ -142,4 +146,13 @@ def has_match(text: str, terms: Terms) -> bool:
     if not text or not terms:
         return False
     folded = text.lower().replace("ё", "е")
-    return len(folded) == len(text) and bool(_spans(folded, terms))
+    if len(folded) != len(text):
+        return False
+    # Cheap test first: a stem is (nearly always) a prefix of the words it marks.
+    if not (
+        any(h in folded for h in terms.han)
+        or any(n in folded for n in terms.numbers)
+        or any(s[:3] in folded for s in terms.stems)
+    ):
+        return False
+    return next(_hits(folded, terms), None) is not None

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import itertools
 import math
-from collections import Counter
 from dataclasses import dataclass
 
 from portal.search.parsing import Query
@@ -45,21 +44,37 @@ class Candidate:
     body: str
 
 
-def _fields(c: Candidate) -> dict[str, tuple[Counter, int, str]]:
+class _Tokens:
+    """A field's token string, counted without splitting it (tokens never contain spaces)."""
+
+    def __init__(self, text: str):
+        # Every token gets spaces of its own on both sides: " a  a " counts " a " twice.
+        self.padded = " " + text.replace("\n", " ").replace(" ", "  ") + " "
+        self.length = len(text.split()) if text else 0
+
+    def get(self, token: str, default: int = 0) -> int:
+        return self.padded.count(f" {token} ") or default
+
+
+class _Difference:
+    """Counts of one field minus another (titles hold the names, texts the summaries)."""
+
+    def __init__(self, whole: _Tokens, part: _Tokens):
+        self.whole, self.part = whole, part
+
+    def get(self, token: str, default: int = 0) -> int:
+        return max(0, self.whole.get(token) - self.part.get(token)) or default
+
+
+def _fields(c: Candidate) -> dict[str, tuple]:
     """Per field: token counts, length and the padded token string (for adjacency)."""
-    names = c.names.split()
-    title = c.title.split()
-    summary = c.summary.split()
-    body = c.body.split()
-    name_tf, title_tf, summary_tf, all_tf = (Counter(x) for x in (names, title, summary, body))
-    # The title column also holds the names, the text column also the summaries.
-    title_tf.subtract(name_tf)
-    all_tf.subtract(summary_tf)
+    names, title = _Tokens(c.names), _Tokens(c.title)
+    summary, body = _Tokens(c.summary), _Tokens(c.body)
     return {
-        "name": (name_tf, len(names), f" {c.names.replace(chr(10), ' | ')} "),
-        "title": (title_tf, max(0, len(title) - len(names)), f" {c.title} "),
-        "summary": (summary_tf, len(summary), f" {c.summary} "),
-        "body": (all_tf, max(0, len(body) - len(summary)), f" {c.body} "),
+        "name": (names, names.length, f" {c.names.replace(chr(10), ' | ')} "),
+        "title": (_Difference(title, names), max(0, title.length - names.length), f" {c.title} "),
+        "summary": (summary, summary.length, f" {c.summary} "),
+        "body": (_Difference(body, summary), max(0, body.length - summary.length), f" {c.body} "),
     }
 
 
