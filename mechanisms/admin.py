@@ -3,12 +3,24 @@ from django.contrib import admin
 from mechanisms.models import Body, Country, Mechanism, Membership
 from portal import i18n
 from portal.admin import RecordAdmin, RoleAwareAdminMixin
+from portal.concurrency import ConflictCheckedForm
 
 
 class MembershipInline(RoleAwareAdminMixin, admin.TabularInline):
     model = Membership
+    form = ConflictCheckedForm
     extra = 0
-    fields = ("country", "role", "since", "order", "slug", "source", "locator", "publication")
+    fields = (
+        "country",
+        "role",
+        "since",
+        "order",
+        "slug",
+        "source",
+        "locator",
+        "publication",
+        "edit_token",
+    )
     autocomplete_fields = ("country",)
     show_change_link = True
 
@@ -16,6 +28,7 @@ class MembershipInline(RoleAwareAdminMixin, admin.TabularInline):
 class BodyInline(RoleAwareAdminMixin, admin.TabularInline):
     model = Body
     fk_name = "mechanism"
+    form = ConflictCheckedForm
     extra = 0
     fields = (
         i18n.localized_field("name", i18n.DEFAULT_LANGUAGE),
@@ -24,6 +37,7 @@ class BodyInline(RoleAwareAdminMixin, admin.TabularInline):
         "sessions_held",
         "order",
         "publication",
+        "edit_token",
     )
     show_change_link = True
 

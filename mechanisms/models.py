@@ -91,6 +91,8 @@ class Role(models.TextChoices):
 
 
 class MembershipQuerySet(RecordQuerySet):
+    public_links = ("mechanism", "country")
+
     def for_mechanism(self, mechanism):
         return self.filter(mechanism=mechanism)
 

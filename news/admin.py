@@ -3,10 +3,12 @@ from django.contrib import admin
 from news.models import Brief, BulletinIssue, EditorNote
 from portal import i18n
 from portal.admin import RecordAdmin, RoleAwareAdminMixin, YearFilter
+from portal.concurrency import ConflictCheckedForm
 
 
 class EditorNoteInline(RoleAwareAdminMixin, admin.StackedInline):
     model = EditorNote
+    form = ConflictCheckedForm
     extra = 0
     fields = (
         "order",
@@ -16,6 +18,7 @@ class EditorNoteInline(RoleAwareAdminMixin, admin.StackedInline):
         "source",
         "locator",
         "publication",
+        "edit_token",
     )
     autocomplete_fields = ("briefs",)
     show_change_link = True

@@ -1,6 +1,7 @@
 """News pages: the list, a brief, a bulletin issue."""
 
 from django.core.paginator import Paginator
+from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404, render
 from django.views.decorators.http import require_safe
 
@@ -8,6 +9,11 @@ from news.filters import BriefFilter
 from news.models import Brief, BulletinIssue
 
 PER_PAGE = 10
+
+
+def _public_briefs():
+    """An editor's note names only the published briefs it comments on."""
+    return Prefetch("briefs", queryset=Brief.objects.published())
 
 
 @require_safe
@@ -29,7 +35,7 @@ def brief_detail(request, slug):
         Brief.objects.visible_to(request.user).select_related("issue", "mechanism", "source"),
         slug=slug,
     )
-    notes = brief.editor_notes.published().prefetch_related("briefs")
+    notes = brief.editor_notes.published().prefetch_related(_public_briefs())
     country_ids = list(brief.countries.values_list("pk", flat=True))
     related = (
         Brief.objects.published()
@@ -41,7 +47,7 @@ def brief_detail(request, slug):
     context = {
         "brief": brief,
         "notes": notes,
-        "countries": brief.countries.all(),
+        "countries": brief.countries.published(),
         "topics": brief.topics.all(),
         "related": related,
     }
@@ -57,6 +63,6 @@ def issue_detail(request, slug):
     context = {
         "issue": issue,
         "briefs": issue.briefs.published().order_by("order"),
-        "notes": issue.editor_notes.published().prefetch_related("briefs"),
+        "notes": issue.editor_notes.published().prefetch_related(_public_briefs()),
     }
     return render(request, "news/issue_detail.html", context)

@@ -1,13 +1,19 @@
 """Admin building blocks shared by the content apps."""
 
-from django.contrib import admin
+from django.contrib import admin, messages
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TabbedTranslationAdmin
 from reversion.admin import VersionAdmin
 
 from portal import i18n, roles, services
+from portal.concurrency import ConflictCheckedForm
 from portal.models import Source, Term
 from portal.partial_dates import year_range_filter
+
+# The portal's name on every admin page, in the editor's language.
+admin.site.site_header = _("Environmental Cooperation Portal")
+admin.site.site_title = _("Environmental Cooperation Portal")
+admin.site.index_title = _("Content administration")
 
 
 class YearFilter(admin.SimpleListFilter):
@@ -26,8 +32,16 @@ class YearFilter(admin.SimpleListFilter):
 
     def queryset(self, request, queryset):
         value = self.value()
-        if value and value.isdigit() and len(value) == 4:
+        if not value:
+            return queryset
+        # str.isdigit() also accepts "²⁰¹⁹", which int() refuses: ASCII digits only.
+        if value.isascii() and value.isdigit() and len(value) == 4:
             return queryset.filter(year_range_filter(self.field, int(value), int(value)))
+        messages.error(
+            request,
+            _("“%(value)s” is not a year: write four digits, e.g. 2019. Showing all years.")
+            % {"value": value},
+        )
         return queryset
 
 
@@ -60,8 +74,15 @@ class RecordAdmin(RoleAwareAdminMixin, VersionAdmin, TabbedTranslationAdmin):
     change only the English and Russian ones.
     """
 
+    form = ConflictCheckedForm  # a stale form never overwrites a newer save
     list_filter = ("publication", "source", *i18n.columns("text_state", i18n.TRANSLATED_LANGUAGES))
     readonly_fields = ("updated_at",)
+
+    class Media:
+        # After modeltranslation's tabs script (a Media of the base class): label the tabs.
+        js = ("portal/admin/translation-tabs.js",)
+        css = {"all": ("portal/admin/translation-tabs.css",)}
+
     prepopulated_fields = {}
     save_on_top = True
     view_on_site = True

@@ -31,6 +31,7 @@ from django.db import transaction
 from reversion.models import Version
 
 from portal.models import FixtureLoad, LoadedRecord
+from portal.roles import translated_names
 
 REVISION_COMMENT = "loaded from fixtures"
 
@@ -92,8 +93,19 @@ def row_digest(obj) -> str:
         use_natural_foreign_keys=True,
         use_natural_primary_keys=True,
     )
-    fields = {k: v for k, v in entry["fields"].items() if k not in IGNORED_FIELDS}
+    # A bare translated name (``title``) reads the active language's column: leave it out,
+    # the per-language columns are there.
+    skip = IGNORED_FIELDS | translated_names(type(obj))
+    fields = {
+        k: sorted(v) if isinstance(v, list) and k in _m2m_names(obj) else v
+        for k, v in entry["fields"].items()
+        if k not in skip
+    }
     return digest(fields)
+
+
+def _m2m_names(obj) -> set[str]:
+    return {f.name for f in obj._meta.many_to_many}
 
 
 def _key_text(obj) -> str:

@@ -60,8 +60,14 @@ class Publication(models.TextChoices):
 
 
 class RecordQuerySet(models.QuerySet):
+    #: Links whose far end must be published too for a record to be public (a membership
+    #: of a draft country is not public). Subclasses name them.
+    public_links: tuple[str, ...] = ()
+
     def published(self):
-        return self.filter(publication=Publication.PUBLISHED)
+        """What the public may see: the one publication rule (ADR 0005)."""
+        links = {f"{link}__publication": Publication.PUBLISHED for link in self.public_links}
+        return self.filter(publication=Publication.PUBLISHED, **links)
 
     def visible_to(self, user):
         """Published records; staff also see drafts, to preview them before publishing."""
@@ -134,6 +140,11 @@ class Record(models.Model):
 
     def natural_key(self):
         return (self.slug,)
+
+    @property
+    def is_published(self) -> bool:
+        """The publication rule for one record; ``RecordQuerySet.published()`` for many."""
+        return self.publication == Publication.PUBLISHED
 
     def clean(self):
         """A published record needs its title in every language."""

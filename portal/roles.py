@@ -60,7 +60,7 @@ def is_content_model(model) -> bool:
     return meta.app_label in CONTENT_APPS or meta.label_lower in PORTAL_CONTENT_MODELS
 
 
-def _translated_names(model) -> set[str]:
+def translated_names(model) -> set[str]:
     """The bare names of modeltranslation's fields (``title`` for ``title_en``...)."""
     from modeltranslation.translator import NotRegistered, translator
 
@@ -76,7 +76,7 @@ def translator_readonly_fields(model) -> list[str]:
     The bare name of a translated field stands for all its languages in modeltranslation's
     admin, so only per-language columns are listed.
     """
-    bare = _translated_names(model)
+    bare = translated_names(model)
     fields = [*model._meta.concrete_fields, *model._meta.many_to_many]
     return [
         f.name
@@ -89,7 +89,7 @@ def translator_readonly_fields(model) -> list[str]:
 
 
 def _protected_columns(model) -> list[str]:
-    bare = _translated_names(model)
+    bare = translated_names(model)
     return [
         f.attname
         for f in model._meta.concrete_fields

@@ -6,7 +6,7 @@ from django.contrib import admin
 from django.contrib.sitemaps import views as sitemap_views
 from django.urls import include, path
 
-from portal import views
+from portal import review, views
 from portal.search import views as search_views
 from portal.sitemaps import SITEMAPS
 
@@ -20,6 +20,11 @@ urlpatterns = [
         name="django.contrib.sitemaps.views.sitemap",
     ),
     path("i18n/setlang/", views.set_language, name="set_language"),
+    path(
+        f"{settings.ADMIN_URL}translations-to-review/",
+        admin.site.admin_view(review.review_view),
+        name="translations_to_review",
+    ),
     path(settings.ADMIN_URL, admin.site.urls),
 ]
 
@@ -33,3 +38,5 @@ urlpatterns += i18n_patterns(
     path("", include("news.urls")),
     prefix_default_language=True,
 )
+
+handler500 = "portal.views.server_error"

@@ -27,6 +27,8 @@ _RUN = re.compile(
 #: Longest query we analyse; longer input is cut (the rest cannot change the result much).
 MAX_QUERY_CHARS = 200
 MAX_QUERY_TOKENS = 32
+#: PostgreSQL refuses a lexeme of 2,048 bytes or more; both databases index the same cut.
+MAX_TOKEN_BYTES = 2047
 
 
 def _fold(text: str) -> str:
@@ -43,6 +45,14 @@ def stem(word: str, script: str) -> str:
     return word
 
 
+def cut_token(token: str) -> str:
+    """Cut an over-long word to MAX_TOKEN_BYTES of UTF-8, at a character boundary."""
+    data = token.encode()
+    if len(data) <= MAX_TOKEN_BYTES:
+        return token
+    return data[:MAX_TOKEN_BYTES].decode(errors="ignore")
+
+
 def _han_tokens(run: str) -> list[str]:
     tokens = list(run)
     tokens.extend(run[i : i + 2] for i in range(len(run) - 1))
@@ -57,9 +67,9 @@ def index_tokens(text: str) -> list[str]:
         if kind == "han":
             tokens.extend(_han_tokens(value))
         elif kind == "digits":
-            tokens.append(value)
+            tokens.append(cut_token(value))
         else:
-            tokens.append(stem(value, kind))
+            tokens.append(cut_token(stem(value, kind)))
     return tokens
 
 

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import logging
 from dataclasses import dataclass, field
 
 from django.contrib.contenttypes.models import ContentType
-from django.db import DEFAULT_DB_ALIAS, IntegrityError, connections, transaction
+from django.db import DEFAULT_DB_ALIAS, DatabaseError, IntegrityError, connections, transaction
 from django.db.migrations.executor import MigrationExecutor
 from django.db.models import Count, F
 from django.db.models.functions import Substr
@@ -23,6 +24,8 @@ from portal.search.models import (
     SearchEntry,
     SearchText,
 )
+
+logger = logging.getLogger(__name__)
 
 
 @dataclass
@@ -63,7 +66,8 @@ def _published(obj) -> bool:
 
 
 def _names(obj, name="name"):
-    return _values(obj, name) if obj is not None else {}
+    """A related record's names; none when it is a draft (the public may not see them)."""
+    return _values(obj, name) if obj is not None and obj.is_published else {}
 
 
 def mechanism(obj):
@@ -369,7 +373,19 @@ def _dependents(instance):
 
 
 def _bulk_write(batch: list[tuple[SearchEntry, dict]], backend) -> None:
-    """Insert a batch of new entries with their texts and full-text data."""
+    """Insert a batch of new entries with their texts and full-text data.
+
+    A record an edit indexed meanwhile (a save during a rebuild) keeps that newer entry.
+    """
+    done = set(
+        SearchEntry.objects.filter(
+            content_type_id=batch[0][0].content_type_id,
+            object_id__in=[entry.object_id for entry, _ in batch],
+        ).values_list("object_id", flat=True)
+    )
+    batch = [(entry, text) for entry, text in batch if entry.object_id not in done]
+    if not batch:
+        return
     entries = backend.insert(
         [entry for entry, _ in batch],
         [(text["title_tokens"].split(), text["tokens"].split()) for _, text in batch],
@@ -425,23 +441,47 @@ def rebuild_if_empty(using=DEFAULT_DB_ALIAS, verbosity=1, **kwargs) -> None:
             print(f"Rebuilt the search index: {total} entries.")
 
 
-def _on_save(sender, instance, raw=False, **kwargs):
-    if raw:  # loaddata: related rows may not be there yet; load_portal_fixtures rebuilds.
-        return
+def _never_fail_the_edit(write, instance) -> None:
+    """Write the index for an edit; a conflict (a rebuild running) must not lose the edit.
+
+    The write runs in a savepoint; if it fails, the edit is kept, and the write is tried
+    again once the edit has committed (the rebuild has then usually moved on).
+    """
+    try:
+        with transaction.atomic():
+            write(instance)
+    except DatabaseError:
+        logger.warning("Search index write for %r deferred", instance, exc_info=True)
+
+        def retry():
+            try:
+                with transaction.atomic():
+                    write(instance)
+            except DatabaseError:
+                logger.exception("Search index write for %r failed; rebuild the index", instance)
+
+        transaction.on_commit(retry)
+
+
+def _update_with_dependents(instance) -> None:
     update(instance)
     for dependent in _dependents(instance):
         update(dependent)
 
 
+def _on_save(sender, instance, raw=False, **kwargs):
+    if raw:  # loaddata: related rows may not be there yet; load_portal_fixtures rebuilds.
+        return
+    _never_fail_the_edit(_update_with_dependents, instance)
+
+
 def _on_delete(sender, instance, **kwargs):
-    remove(instance)
+    _never_fail_the_edit(remove, instance)
 
 
 def _on_m2m(sender, instance, action, **kwargs):
     if action in ("post_add", "post_remove", "post_clear") and type(instance) in registry():
-        update(instance)
-        for dependent in _dependents(instance):
-            update(dependent)
+        _never_fail_the_edit(_update_with_dependents, instance)
 
 
 def connect_signals() -> None:

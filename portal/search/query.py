@@ -51,11 +51,11 @@ class SearchForm(forms.Form):
         choices=[("", ""), ("relevance", "relevance"), ("newest", "newest"), ("oldest", "oldest")],
     )
 
-    def _clean_slug(self, name, model):
-        """Check a slug names a record, and keep its primary key for filtering."""
+    def _clean_slug(self, name, queryset):
+        """Check a slug names a public record, and keep its primary key for filtering."""
         value = self.cleaned_data.get(name)
         if value:
-            pk = model.objects.filter(slug=value).values_list("pk", flat=True).first()
+            pk = queryset.filter(slug=value).values_list("pk", flat=True).first()
             if pk is None:
                 raise forms.ValidationError(
                     _("Unknown value “%(value)s”."), code="unknown", params={"value": value}
@@ -64,13 +64,13 @@ class SearchForm(forms.Form):
         return value
 
     def clean_mechanism(self):
-        return self._clean_slug("mechanism", Mechanism)
+        return self._clean_slug("mechanism", Mechanism.objects.published())
 
     def clean_country(self):
-        return self._clean_slug("country", Country)
+        return self._clean_slug("country", Country.objects.published())
 
     def clean_topic(self):
-        return self._clean_slug("topic", Topic)
+        return self._clean_slug("topic", Topic.objects.all())
 
     def clean(self):
         cleaned = super().clean()
@@ -220,7 +220,8 @@ SELECT 'grid', f.kind, f.mechanism_id, CAST(SUM(f.n) AS BIGINT), NULL, NULL FROM
 UNION ALL
 SELECT 'country', NULL, l.country_id, CAST(SUM(f.n) AS BIGINT), c.slug, {country_label} FROM f
  JOIN search_facetset_countries l ON l.facetset_id = f.id
- JOIN {country_table} c ON c.id = l.country_id WHERE {country_where}
+ JOIN {country_table} c ON c.id = l.country_id AND c.publication = 'published'
+ WHERE {country_where}
  GROUP BY l.country_id, c.slug, {country_label}
 UNION ALL
 SELECT 'topic', NULL, l.topic_id, CAST(SUM(f.n) AS BIGINT), t.slug, {topic_label} FROM f
@@ -350,7 +351,7 @@ def _facets(qs, filters: Filters, language: str, mechanisms: dict, text_query: b
         mechanism_ok = filters.mechanism_id in (None, key)
         if mechanism_ok:
             kinds[kind] = kinds.get(kind, 0) + n
-        if kind_ok and key is not None:
+        if kind_ok and key in mechanisms:
             by_mechanism[key] = by_mechanism.get(key, 0) + n
         if kind_ok and mechanism_ok:
             total += n
@@ -500,7 +501,7 @@ def _search(params, language, backend, form, query, tokens) -> SearchOutcome:
             "slug": m["slug"],
             "label": m[f"short_name_{suffix}"] or m[f"name_{suffix}"] or m["name_en"],
         }
-        for m in Mechanism.objects.values(
+        for m in Mechanism.objects.published().values(
             "id", "slug", f"short_name_{suffix}", f"name_{suffix}", "name_en"
         )
     }

@@ -120,3 +120,21 @@ def get_item(mapping, key):
 @register.filter
 def split(value):
     return str(value).split()
+
+
+@register.filter
+def public(record):
+    """The related record if the public may see it, else None (``Record.is_published``)."""
+    if record is None or not getattr(record, "is_published", True):
+        return None
+    return record
+
+
+@register.simple_tag
+def language_names_json():
+    """The languages' names in the active language, for scripts (the admin's tabs)."""
+    from django.conf import settings
+    from django.utils.html import json_script
+
+    names = {code: str(name) for code, name in settings.LANGUAGES}
+    return json_script(names, "portal-language-names")
