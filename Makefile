@@ -8,7 +8,7 @@ STAMP := $(VENV)/.installed
 # Local work runs with DEBUG on; production sets SECRET_KEY and leaves DEBUG off.
 export DEBUG ?= 1
 
-.PHONY: help venv run migrate load test lint typecheck format messages ci check-deploy migrations-check clean bench-search
+.PHONY: help venv run migrate load test lint typecheck format messages ci check-deploy migrations-check clean bench-search bench-api eval-search
 
 help:
 	@echo "make run    - install, migrate, load fixtures and serve on http://127.0.0.1:$(PORT)"
@@ -78,3 +78,25 @@ bench-search: venv
 	DATABASE_URL=$(BENCH_PG) $(BIN)/python manage.py migrate -v0
 	DATABASE_URL=$(BENCH_PG) $(BIN)/python manage.py load_portal_fixtures -v0
 	DATABASE_URL=$(BENCH_PG) $(BIN)/python manage.py bench_search --records $(BENCH_RECORDS)
+
+# API benchmark: the API's list and search beside the search page, on PostgreSQL at 100k
+# meetings. The database is created and filled once (bench_search's synthetic corpus) and
+# reused by later runs; drop it to start over.
+BENCH_API_PG ?= postgres://postgres@127.0.0.1:5432/portal_bench_api
+bench-api: venv
+	if ! psql "$(dir $(BENCH_API_PG))postgres" -qtAc "SELECT 1 FROM pg_database WHERE datname = '$(notdir $(BENCH_API_PG))'" | grep -q 1; then \
+		psql "$(dir $(BENCH_API_PG))postgres" -qc "CREATE DATABASE $(notdir $(BENCH_API_PG))" && \
+		DATABASE_URL=$(BENCH_API_PG) $(BIN)/python manage.py migrate -v0 && \
+		DATABASE_URL=$(BENCH_API_PG) $(BIN)/python manage.py load_portal_fixtures -v0; \
+	fi
+	DATABASE_URL=$(BENCH_API_PG) $(BIN)/python manage.py bench_api --records $(BENCH_RECORDS)
+
+# Relevance: nDCG@10 of the search and of a plain BM25 reference (same analyzer) on the
+# graded needs in tests/search/relevance/, over the real content in a throw-away SQLite
+# database (EVAL_DB=postgres://... to run it on PostgreSQL).
+EVAL_DB ?= sqlite:///$(CURDIR)/var/eval.sqlite3
+eval-search: venv
+	rm -f var/eval.sqlite3
+	DATABASE_URL=$(EVAL_DB) $(BIN)/python manage.py migrate -v0
+	DATABASE_URL=$(EVAL_DB) $(BIN)/python manage.py load_portal_fixtures -v0
+	DATABASE_URL=$(EVAL_DB) $(BIN)/python manage.py eval_search --losses

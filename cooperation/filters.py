@@ -8,7 +8,7 @@ from cooperation.models import Document, DocumentKind, Meeting, MeetingKind, Top
 from mechanisms.filters import country_filter
 from mechanisms.models import Mechanism
 from portal.partial_dates import MAX_YEAR, MIN_YEAR, check_year_range
-from portal.search.query import records_matching
+from portal.text_match import records_matching
 
 
 def topic_filter(field_name="topics"):

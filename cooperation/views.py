@@ -8,7 +8,7 @@ from cooperation.filters import DocumentFilter, MeetingFilter
 from cooperation.models import Document, KeyProject, Meeting, ProjectCategory, Topic
 from portal import i18n
 from portal.models import TextState
-from portal.search.query import planned_for_words
+from portal.text_match import planned_for_words
 
 PER_PAGE = 20
 
@@ -83,7 +83,6 @@ def document_detail(request, slug):
         "topics": document.topics.all(),
         "projects": document.key_projects.published().order_by("number"),
         "activities": document.activities.published().order_by("order", "pk"),
-        "absolute_url": request.build_absolute_uri(document.get_absolute_url()),
     }
     return render(request, "cooperation/document_detail.html", context)
 

@@ -63,11 +63,16 @@ INSTALLED_APPS = [
     "django_filters",
     "axes",
     "reversion",
+    "rest_framework",
+    "drf_spectacular",
+    "drf_spectacular_sidecar",
     "portal",
     "portal.search",
     "mechanisms",
     "cooperation",
     "news",
+    # The open-data layer (API, exports, feeds, citations) sits on top of every app.
+    "portal.api",
 ]
 
 MIDDLEWARE = [
@@ -83,6 +88,8 @@ MIDDLEWARE = [
     "portal.roles.TranslatorGuardMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # CORS and ETag/304 for the API, exports, calendars and feeds only.
+    "portal.api.http.OpenDataMiddleware",
     # Last, as django-axes asks: it answers locked-out logins.
     "axes.middleware.AxesMiddleware",
 ]
@@ -203,6 +210,41 @@ PERMISSIONS_POLICY = (
     "gyroscope=(), magnetometer=(), microphone=(), midi=(), payment=(), usb=()"
 )
 SILENCED_SYSTEM_CHECKS = [] if SECURE_HSTS_PRELOAD else ["security.W021"]
+
+# Open data: the read-only API under /api/v1/ (see portal/api/ and the "Data and API" page).
+API_RATE_LIMIT = os.environ.get("API_RATE_LIMIT", "120/min")
+REST_FRAMEWORK = {
+    "DEFAULT_RENDERER_CLASSES": ["portal.api.renderers.UnicodeJSONRenderer"],
+    "DEFAULT_PARSER_CLASSES": [],
+    "DEFAULT_AUTHENTICATION_CLASSES": [],
+    "DEFAULT_PERMISSION_CLASSES": [],
+    "UNAUTHENTICATED_USER": None,
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "DEFAULT_PAGINATION_CLASS": "portal.api.pagination.ApiPagination",
+    "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
+    "DEFAULT_THROTTLE_CLASSES": ["portal.api.throttling.AddressRateThrottle"],
+    "DEFAULT_THROTTLE_RATES": {"address": API_RATE_LIMIT},
+    # Behind N proxies, the client address is the one the outermost proxy adds.
+    "NUM_PROXIES": int(os.environ.get("API_NUM_PROXIES") or 0) or None,
+}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "Environmental Cooperation Portal API",
+    "DESCRIPTION": "Read-only open data: mechanisms, countries, meetings, documents, news "
+    "and search, every translated field in Chinese, English and Russian.",
+    "VERSION": "1",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "COMPONENT_SPLIT_REQUEST": False,
+    "ENUM_NAME_OVERRIDES": {
+        "MeetingKindEnum": "cooperation.models.MeetingKind",
+        "DocumentKindEnum": "cooperation.models.DocumentKind",
+        "BodyKindEnum": "mechanisms.models.BodyKind",
+        "CountryKindEnum": "mechanisms.models.CountryKind",
+        "TermKindEnum": "portal.models.TermKind",
+        "TextStateEnum": "portal.models.TextState",
+    },
+}
 
 LOGGING = {
     "version": 1,

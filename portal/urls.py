@@ -26,6 +26,7 @@ urlpatterns = [
         name="translations_to_review",
     ),
     path(settings.ADMIN_URL, admin.site.urls),
+    path("api/v1/", include("portal.api.urls")),
 ]
 
 urlpatterns += i18n_patterns(
@@ -36,6 +37,7 @@ urlpatterns += i18n_patterns(
     path("", include("mechanisms.urls")),
     path("", include("cooperation.urls")),
     path("", include("news.urls")),
+    path("", include("portal.api.site_urls")),
     prefix_default_language=True,
 )
 

@@ -36,10 +36,46 @@ def _fold(text: str) -> str:
     return unicodedata.normalize("NFKC", text).lower().replace("ё", "е")
 
 
+#: British spellings read as the American ones the portal prints (before stemming).
+_BRITISH = {
+    "centre": "center",
+    "centres": "centers",
+    "programme": "program",
+    "programmes": "programs",
+    "colour": "color",
+    "labour": "labor",
+    "behaviour": "behavior",
+    "neighbour": "neighbor",
+    "neighbouring": "neighboring",
+    "defence": "defense",
+    "licence": "license",
+    "catalogue": "catalog",
+    "sulphur": "sulfur",
+    "analyse": "analyze",
+    "ageing": "aging",
+    "fulfil": "fulfill",
+}
+_ISE = re.compile(
+    r"(organ|recogn|real|priorit|util|mobil|minim|maxim|harmon|standard|character|emphas|summar|optim|stabil|special|modern|urban|digital|local|final|central|industrial|global|institutional|capital|synchron|categor|author|critic)is(e|es|ed|ing|ation|ations|er|ers)$"
+)
+
+
+def spelling(word: str) -> str:
+    """American spelling of a (lower-case) British English word."""
+    if word in _BRITISH:
+        return _BRITISH[word]
+    return _ISE.sub(r"\1iz\2", word)
+
+
+#: Snowball stems "environmental" to "environment" but "environment" to "environ": one stem.
+_STEM_FIXES = {"environment": "environ", "government": "govern"}
+
+
 @lru_cache(maxsize=50_000)
 def stem(word: str, script: str) -> str:
     if script == "latin":
-        return _ENGLISH.stemWord(word)
+        stemmed = _ENGLISH.stemWord(spelling(word))
+        return _STEM_FIXES.get(stemmed, stemmed)
     if script == "cyrillic":
         return _RUSSIAN.stemWord(word)
     return word
@@ -94,14 +130,3 @@ def query_tokens(query: str) -> list[str]:
             if part and part not in tokens:
                 tokens.append(part)
     return tokens[:MAX_QUERY_TOKENS]
-
-
-def highlight_terms(query: str) -> list[str]:
-    """Return the surface forms to highlight in a snippet: Chinese runs and word stems."""
-    terms: list[str] = []
-    for match in _RUN.finditer(_fold((query or "")[:MAX_QUERY_CHARS])):
-        kind, value = match.lastgroup, match.group()
-        term = stem(value, kind) if kind in ("latin", "cyrillic") else value
-        if term and term not in terms:
-            terms.append(term)
-    return terms

@@ -4,11 +4,14 @@ Every SQL fragment here is a constant of this module; query tokens only ever tra
 parameters (hence the ``noqa: S611`` on the RawSQL expressions).
 """
 
+from abc import ABC, abstractmethod
 from contextlib import contextmanager
 
 from django.db import connection
 from django.db.models import BooleanField
 from django.db.models.expressions import RawSQL
+
+from portal.search.parsing import And
 
 
 def _quote(token: str) -> str:
@@ -21,13 +24,27 @@ def tsvector_literal(tokens: list[str]) -> str:
 
 
 def year_lexeme(year: str) -> str:
-    """The lexeme marking an entry's start year (no analyzer token contains "§")."""
+    """The lexeme marking a year an entry spans (no analyzer token contains "§")."""
     return f"§{year}"
 
 
+#: A range longer than this marks only its first years (a year filter also checks dates).
+MAX_SPAN_LEXEMES = 30
+
+
+def span_years(when: str) -> list[str]:
+    """Every year a partial date or range spans (``2021/2025`` -> 2021 ... 2025)."""
+    if not when or not when[:4].isdigit():
+        return []
+    first = int(when[:4])
+    end = when.split("/")[-1][:4]
+    last = int(end) if end.isdigit() and int(end) >= first else first
+    return [f"{y:04d}" for y in range(first, min(last, first + MAX_SPAN_LEXEMES - 1) + 1)]
+
+
 def _document(title, body, when) -> str:
-    year = [year_lexeme(when[:4])] if when else []
-    return tsvector_literal(title + body + year)
+    years = [year_lexeme(y) for y in span_years(when)]
+    return tsvector_literal(title + body + years)
 
 
 def _object_ids(content_type_id, condition, params):
@@ -41,32 +58,94 @@ def _object_ids(content_type_id, condition, params):
     )
 
 
-class _Backend:
-    """What both engines offer the queries, built on their ``_sql(tokens, title, years)``:
-    SQL on ``search_searchentry`` true for the entries containing every token."""
-
-    def title_sql(self, tokens):
-        """SQL (on search_searchentry) true when the title contains every token."""
-        return self._sql(tokens, title=True)
-
-    def condition(self, tokens, years=()):
-        """True for the entries containing every token (and, given, starting in a year)."""
-        return RawSQL(*self._sql(tokens, years=years), output_field=BooleanField())  # noqa: S611
-
-    def title_condition(self, tokens):
-        """True for the entries whose title contains every token."""
-        return RawSQL(*self.title_sql(tokens), output_field=BooleanField())  # noqa: S611
-
-    def object_ids(self, content_type_id, tokens):
-        """Sub-select of the ids of one model's published records containing every token."""
-        return _object_ids(content_type_id, *self._sql(tokens))
+_PHRASE_SQL = (
+    "EXISTS (SELECT 1 FROM search_searchtext p WHERE p.entry_id = search_searchentry.id "
+    "AND (' ' || p.title_tokens || ' ' || p.tokens || ' ') LIKE %s)"
+)
 
 
-class PostgresBackend(_Backend):
+def _phrase_sql(phrases, negate=False):
+    """SQL true when the entry's tokens hold each phrase's tokens in a row."""
+    parts, params = [], []
+    for tokens in phrases:
+        if len(tokens) > 1:
+            parts.append(("NOT " if negate else "") + _PHRASE_SQL)
+            params.append("% " + " ".join(tokens) + " %")
+    return parts, params
+
+
+class SearchBackend(ABC):
+    """The interface both databases implement.
+
+    An engine provides five things; everything else (phrases, exclusions, conditions,
+    sub-selects) is built on them here, the same for both:
+
+    - ``_sql(expr, title, years)``: SQL on ``search_searchentry`` true for the entries
+      matching a boolean expression of tokens (``parsing.And`` / ``parsing.Or`` / token
+      strings), in their names and title only when ``title``;
+    - ``tuned(has_words)``: a context for the search's own transaction (planner settings);
+    - ``insert(entries, tokens)`` / ``write(rows)``: store new or changed entries' vectors;
+    - ``after_rebuild()``: what a rebuilt index needs (statistics for the planner).
+
+    Scoring is not the engine's: ``portal.search.scoring`` ranks the rows in Python, so
+    both databases give the same order.
+    """
+
+    vendor = ""
+
+    @abstractmethod
+    def _sql(self, expr, title=False, years=()) -> tuple[str, list]: ...
+
+    @abstractmethod
+    def tuned(self, has_words): ...
+
+    @abstractmethod
+    def insert(self, entries, tokens): ...
+
+    @abstractmethod
+    def write(self, rows) -> None: ...
+
+    @abstractmethod
+    def after_rebuild(self) -> None: ...
+
+    def match_sql(self, query, title=False, years=()):
+        """SQL true for the entries a parsed query matches (phrases and exclusions too)."""
+        sql, params = self._sql(query.expression(), title=title, years=years)
+        parts, extra = [sql], list(params)
+        phrase_parts, phrase_params = _phrase_sql(query.phrases)
+        parts += phrase_parts
+        extra += phrase_params
+        for tokens in query.excluded:
+            excluded_sql, excluded_params = self._sql(And(list(tokens)))
+            if len(tokens) > 1:
+                excluded_sql = f"({excluded_sql} AND {_PHRASE_SQL})"
+                excluded_params = [*excluded_params, "% " + " ".join(tokens) + " %"]
+            parts.append(f"NOT ({excluded_sql})")
+            extra += excluded_params
+        return " AND ".join(f"({p})" for p in parts), extra
+
+    def title_sql(self, query):
+        """SQL (on search_searchentry) true when the names and title match the query."""
+        return self.match_sql(query, title=True)
+
+    def condition(self, query, years=()):
+        """True for the entries the query matches (and, given, starting in a year)."""
+        return RawSQL(*self.match_sql(query, years=years), output_field=BooleanField())  # noqa: S611
+
+    def title_condition(self, query):
+        """True for the entries whose names or title match the query."""
+        return RawSQL(*self.title_sql(query), output_field=BooleanField())  # noqa: S611
+
+    def object_ids(self, content_type_id, query):
+        """Sub-select of the ids of one model's published records the query matches."""
+        return _object_ids(content_type_id, *self.match_sql(query))
+
+
+class PostgresBackend(SearchBackend):
     vendor = "postgresql"
 
     @contextmanager
-    def tuned(self, tokens):
+    def tuned(self, has_words):
         """Settings for the search's own transaction.
 
         For a text query the planner prices ``@@`` on an out-of-line tsvector far too
@@ -79,7 +158,7 @@ class PostgresBackend(_Backend):
             # One round trip; set_config(..., true) lasts until the transaction ends.
             cursor.execute(
                 "SELECT set_config('jit', 'off', true)"
-                + (", set_config('enable_seqscan', 'off', true)" if tokens else "")
+                + (", set_config('enable_seqscan', 'off', true)" if has_words else "")
             )
         yield
 
@@ -146,24 +225,31 @@ class PostgresBackend(_Backend):
             cursor.execute("ANALYZE search_searchentry")
             cursor.execute("ANALYZE search_facetset")
 
-    @staticmethod
-    def _tsquery(tokens, years=()):
-        query = " & ".join(_quote(t) for t in tokens)
+    @classmethod
+    def _render(cls, expr) -> str:
+        if isinstance(expr, str):
+            return _quote(expr)
+        joiner = " & " if isinstance(expr, And) else " | "
+        return "(" + joiner.join(cls._render(item) for item in expr.items) + ")"
+
+    @classmethod
+    def _tsquery(cls, expr, years=()):
+        query = cls._render(expr)
         if years:
             query += " & (" + " | ".join(_quote(year_lexeme(y)) for y in years) + ")"
         return query
 
-    def _sql(self, tokens, title=False, years=()):
+    def _sql(self, expr, title=False, years=()):
         # Each entry's vector holds its year lexeme, so years narrow the index lookup.
         column = "title_document" if title else "document"
-        return f"search_searchentry.{column} @@ %s::tsquery", [self._tsquery(tokens, years)]
+        return f"search_searchentry.{column} @@ %s::tsquery", [self._tsquery(expr, years)]
 
 
-class SqliteBackend(_Backend):
+class SqliteBackend(SearchBackend):
     vendor = "sqlite"
 
     @contextmanager
-    def tuned(self, tokens):
+    def tuned(self, has_words):
         yield
 
     def write(self, rows):
@@ -182,12 +268,18 @@ class SqliteBackend(_Backend):
     def _phrase(token):
         return '"' + token.replace('"', '""') + '"'
 
-    def _sql(self, tokens, title=False, years=()):
+    @classmethod
+    def _render(cls, expr) -> str:
+        if isinstance(expr, str):
+            return cls._phrase(expr)
+        joiner = " AND " if isinstance(expr, And) else " OR "
+        return "(" + joiner.join(cls._render(item) for item in expr.items) + ")"
+
+    def _sql(self, expr, title=False, years=()):
         # Years are left to the SQL filter (portal.search.query.Filters).
+        expression = self._render(expr)
         if title:
-            expression = " AND ".join(f"title_tokens : {self._phrase(t)}" for t in tokens)
-        else:
-            expression = " ".join(self._phrase(t) for t in tokens)
+            expression = f"title_tokens : {expression}"
         return (
             "search_searchentry.id IN (SELECT rowid FROM search_fts WHERE search_fts MATCH %s)",
             [expression],

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import logging
-from dataclasses import dataclass, field
+from collections import Counter
 
 from django.contrib.contenttypes.models import ContentType
 from django.db import DEFAULT_DB_ALIAS, DatabaseError, IntegrityError, connections, transaction
@@ -11,14 +11,12 @@ from django.db.migrations.executor import MigrationExecutor
 from django.db.models import Count, F
 from django.db.models.functions import Substr
 from django.db.models.signals import m2m_changed, post_delete, post_save
-from django.utils import translation
 
 from portal import i18n
-from portal.models import Publication
-from portal.search import analyzer, backends
+from portal.search import analyzer, backends, extras, statistics
+from portal.search.documents import Indexable, declarations, prefetched, registry
 from portal.search.models import (
     RANK_GROUPS,
-    EntryKind,
     FacetCount,
     FacetSet,
     SearchEntry,
@@ -26,210 +24,6 @@ from portal.search.models import (
 )
 
 logger = logging.getLogger(__name__)
-
-
-@dataclass
-class Indexable:
-    """What one record contributes to the index."""
-
-    kind: str
-    url: str
-    titles: dict[str, str]
-    texts: dict[str, str]
-    when: str = ""
-    mechanism_id: int | None = None
-    country_ids: list[int] = field(default_factory=list)
-    topic_ids: list[int] = field(default_factory=list)
-    published: bool = True
-
-
-def _values(obj, *names) -> dict[str, str]:
-    """Join the given translated fields of obj, per language."""
-    out = {}
-    for language in i18n.LANGUAGE_CODES:
-        parts = [getattr(obj, i18n.localized_field(n, language), "") or "" for n in names]
-        out[language] = "\n".join(p for p in parts if p.strip())
-    return out
-
-
-def _join(*dicts) -> dict[str, str]:
-    return {lang: "\n".join(d[lang] for d in dicts if d.get(lang)) for lang in i18n.LANGUAGE_CODES}
-
-
-def _url(obj) -> str:
-    with translation.override(i18n.DEFAULT_LANGUAGE):
-        return i18n.neutral_path(obj.get_absolute_url())
-
-
-def _published(obj) -> bool:
-    return obj.publication == Publication.PUBLISHED
-
-
-def _names(obj, name="name"):
-    """A related record's names; none when it is a draft (the public may not see them)."""
-    return _values(obj, name) if obj is not None and obj.is_published else {}
-
-
-def mechanism(obj):
-    return Indexable(
-        EntryKind.MECHANISM,
-        _url(obj),
-        _values(obj, "name"),
-        _values(
-            obj,
-            "short_name",
-            "summary",
-            "background",
-            "responsibilities",
-            "achievements",
-            "next_steps",
-        ),
-        obj.established,
-        obj.pk,
-        published=_published(obj),
-    )
-
-
-def body(obj):
-    return Indexable(
-        EntryKind.BODY,
-        _url(obj),
-        _values(obj, "name"),
-        _values(obj, "short_name", "description"),
-        obj.launched,
-        obj.mechanism_id,
-        published=_published(obj),
-    )
-
-
-def meeting(obj):
-    return Indexable(
-        EntryKind.MEETING,
-        _url(obj),
-        _values(obj, "title"),
-        _join(_values(obj, "theme", "description", "city", "priority_area"), _names(obj.country)),
-        obj.when,
-        obj.mechanism_id,
-        [obj.country_id] if obj.country_id else [],
-        [t.pk for t in obj.topics.all()],
-        _published(obj),
-    )
-
-
-def document(obj):
-    return Indexable(
-        EntryKind.DOCUMENT,
-        _url(obj),
-        _values(obj, "title"),
-        _join(_values(obj, "summary", "city", "issuing_body"), _names(obj.country)),
-        obj.when,
-        obj.mechanism_id,
-        [obj.country_id] if obj.country_id else [],
-        [t.pk for t in obj.topics.all()],
-        _published(obj),
-    )
-
-
-def section(obj):
-    doc = obj.document
-    titles = {}
-    for language in i18n.LANGUAGE_CODES:
-        number = getattr(obj, i18n.localized_field("number", language), "") or ""
-        heading = getattr(obj, i18n.localized_field("heading", language), "") or ""
-        doc_title = getattr(doc, i18n.localized_field("title", language), "") or ""
-        titles[language] = " · ".join(p for p in (doc_title, f"{number} {heading}".strip()) if p)
-    return Indexable(
-        EntryKind.SECTION,
-        f"{_url(doc)}#{obj.anchor}",
-        titles,
-        _values(obj, "body"),
-        doc.when,
-        doc.mechanism_id,
-        [doc.country_id] if doc.country_id else [],
-        [t.pk for t in doc.topics.all()],
-        _published(doc),
-    )
-
-
-def key_project(obj):
-    doc = obj.document
-    with translation.override(i18n.DEFAULT_LANGUAGE):
-        from django.urls import reverse
-
-        url = i18n.neutral_path(reverse("cooperation:projects")) + f"#project-{obj.number}"
-    return Indexable(
-        EntryKind.PROJECT,
-        url,
-        _values(obj, "title"),
-        _values(obj, "description"),
-        doc.when,
-        doc.mechanism_id,
-        topic_ids=[t.pk for t in obj.topics.all()],
-        published=_published(obj) and _published(doc),
-    )
-
-
-def planned_activity(obj):
-    doc = obj.document
-    return Indexable(
-        EntryKind.ACTIVITY,
-        f"{_url(doc)}#activity-{obj.slug}",
-        _values(obj, "title"),
-        _values(obj, "strategic_direction", "action"),
-        obj.schedule,
-        doc.mechanism_id,
-        topic_ids=[t.pk for t in obj.topics.all()],
-        published=_published(obj) and _published(doc),
-    )
-
-
-def brief(obj):
-    return Indexable(
-        EntryKind.NEWS,
-        _url(obj),
-        _values(obj, "title"),
-        _values(obj, "body", "outlet"),
-        obj.when,
-        obj.mechanism_id,
-        [c.pk for c in obj.countries.all()],
-        [t.pk for t in obj.topics.all()],
-        _published(obj),
-    )
-
-
-def registry():
-    """Map each indexed model to its extractor (imported lazily: apps must be ready)."""
-    from cooperation.models import Document, DocumentSection, KeyProject, Meeting, PlannedActivity
-    from mechanisms.models import Body, Mechanism
-    from news.models import Brief
-
-    return {
-        Mechanism: mechanism,
-        Body: body,
-        Meeting: meeting,
-        Document: document,
-        DocumentSection: section,
-        KeyProject: key_project,
-        PlannedActivity: planned_activity,
-        Brief: brief,
-    }
-
-
-#: Querysets that fetch what the extractors read, in a few queries per model.
-def _prefetched(model):
-    from cooperation.models import Document, DocumentSection, KeyProject, Meeting, PlannedActivity
-    from news.models import Brief
-
-    qs = model._default_manager.all()
-    if model in (Meeting, Document):
-        return qs.select_related("country").prefetch_related("topics")
-    if model is DocumentSection:
-        return qs.select_related("document__country").prefetch_related("document__topics")
-    if model in (KeyProject, PlannedActivity):
-        return qs.select_related("document").prefetch_related("topics")
-    if model is Brief:
-        return qs.prefetch_related("countries", "topics")
-    return qs
 
 
 class FacetSets:
@@ -254,27 +48,45 @@ class FacetSets:
         return self._ids[signature]
 
 
+def _tokens(text: str) -> list[str]:
+    return analyzer.index_tokens(text)
+
+
 def _fields(data: Indexable, facet_sets: FacetSets) -> tuple[dict, dict]:
-    """Return the SearchEntry fields and the SearchText fields of a record's data."""
-    title_tokens, tokens = [], []
+    """Return the SearchEntry fields and the SearchText fields of a record's data.
+
+    ``title_tokens`` holds the names (one per line) then the titles; ``tokens`` the
+    summaries then the texts and the extra words; ``name_tokens`` and ``summary_tokens``
+    repeat the names and summaries alone, for scoring (``portal.search.scoring``).
+    """
+    names = [" ".join(_tokens(name)) for name in data.names]
+    names = [n for n in dict.fromkeys(names) if n]
+    titles, summaries, texts = [], [], []
     for language in i18n.LANGUAGE_CODES:
-        title_tokens += analyzer.index_tokens(data.titles.get(language, ""))
-        tokens += analyzer.index_tokens(data.texts.get(language, ""))
+        titles += _tokens(data.titles.get(language, ""))
+        summaries += _tokens(data.summaries.get(language, ""))
+        texts += _tokens(data.texts.get(language, ""))
+    texts += _tokens(data.extra)
     entry = {
         "facet_set_id": facet_sets.id_for(data),
         "when": data.when or "",
         "rank_group": RANK_GROUPS[data.kind],
         "published": data.published,
     }
+    name_tokens = "\n".join(names)
+    summary_tokens = " ".join(summaries)
     text = {
         "url": data.url[:300],
-        "title_tokens": " ".join(title_tokens),
-        "tokens": " ".join(tokens),
+        "title_tokens": (name_tokens + "\n" + " ".join(titles)).strip(),
+        "tokens": (summary_tokens + " " + " ".join(texts)).strip(),
+        "name_tokens": name_tokens,
+        "summary_tokens": summary_tokens,
     }
     for language in i18n.LANGUAGE_CODES:
         suffix = i18n.field_suffix(language)
         text[f"title_{suffix}"] = data.titles.get(language, "")
-        text[f"text_{suffix}"] = data.texts.get(language, "")
+        shown = [data.summaries.get(language, ""), data.texts.get(language, "")]
+        text[f"text_{suffix}"] = "\n".join(p for p in shown if p)
     return entry, text
 
 
@@ -322,6 +134,7 @@ def recount() -> None:
 
 
 _COUNTED_FIELDS = ("facet_set_id", "when", "published")
+_STAT_FIELDS = ("name_tokens", "title_tokens", "summary_tokens", "tokens")
 
 
 def update(instance) -> None:
@@ -336,11 +149,17 @@ def update(instance) -> None:
         .values(*_COUNTED_FIELDS)
         .first()
     )
+    old_text = (
+        SearchText.objects.filter(entry__content_type=content_type, entry__object_id=instance.pk)
+        .values(*_STAT_FIELDS)
+        .first()
+    )
     entry, _created = SearchEntry.objects.update_or_create(
         content_type=content_type, object_id=instance.pk, defaults=entry_fields
     )
     _recount(old, entry_fields)
     SearchText.objects.update_or_create(entry=entry, defaults=text_fields)
+    statistics.move(old_text, text_fields)
     backends.current().write(
         [
             (
@@ -358,18 +177,17 @@ def remove(instance) -> None:
         content_type=ContentType.objects.get_for_model(type(instance)), object_id=instance.pk
     )
     old = entries.values(*_COUNTED_FIELDS).first()
+    old_text = SearchText.objects.filter(entry__in=entries).values(*_STAT_FIELDS).first()
     entries.delete()
     _recount(old, None)
+    statistics.move(old_text, None)
 
 
 def _dependents(instance):
     """Records whose entries show something of this one (a document's sections, ...)."""
-    from cooperation.models import Document
-
-    if isinstance(instance, Document):
-        yield from instance.sections.select_related("document")
-        yield from instance.key_projects.all()
-        yield from instance.activities.all()
+    declared = declarations().get(type(instance))
+    if declared is not None and declared.dependents is not None:
+        yield from declared.dependents(instance)
 
 
 def _bulk_write(batch: list[tuple[SearchEntry, dict]], backend) -> None:
@@ -402,12 +220,15 @@ def rebuild(batch_size: int = 1000) -> int:
     FacetSet.objects.all().delete()
     backend = backends.current()
     facet_sets = FacetSets()
+    glossary = extras.Glossary()
+    counts = Counter()
     total = 0
     for model, extractor in registry().items():
         content_type = ContentType.objects.get_for_model(model)
         batch: list[tuple[SearchEntry, dict]] = []
-        for instance in _prefetched(model).iterator(chunk_size=batch_size):
-            entry_fields, text_fields = _fields(extractor(instance), facet_sets)
+        for instance in prefetched(model).iterator(chunk_size=batch_size):
+            entry_fields, text_fields = _fields(extractor(instance, glossary), facet_sets)
+            counts.update(statistics.profile(text_fields))
             entry = SearchEntry(content_type=content_type, object_id=instance.pk, **entry_fields)
             batch.append((entry, text_fields))
             if len(batch) >= batch_size:
@@ -418,6 +239,7 @@ def rebuild(batch_size: int = 1000) -> int:
             _bulk_write(batch, backend)
             total += len(batch)
     recount()
+    statistics.recount(counts)
     backend.after_rebuild()
     return total
 
@@ -484,7 +306,40 @@ def _on_m2m(sender, instance, action, **kwargs):
         _never_fail_the_edit(_update_with_dependents, instance)
 
 
+def _shown_in(instance):
+    """Indexed records that show something of a non-indexed one (names, quotes, notes)."""
+    from cooperation.models import Quote
+    from news.models import EditorNote
+    from portal.models import Term
+
+    if isinstance(instance, Term):
+        target = instance.target if instance.target_type_id else None
+        return [target] if target is not None else []
+    if isinstance(instance, Quote):
+        return [r for r in (instance.meeting, instance.document, instance.mechanism) if r]
+    if isinstance(instance, EditorNote) and instance.pk:
+        return list(instance.briefs.all())
+    return []
+
+
+def _on_related_save(sender, instance, raw=False, **kwargs):
+    if raw:
+        return
+    for record in _shown_in(instance):
+        if type(record) in registry():
+            update(record)
+
+
 def connect_signals() -> None:
+    from cooperation.models import Quote
+    from news.models import EditorNote
+    from portal.models import Term
+
+    for model in (Term, Quote, EditorNote):
+        for signal in (post_save, post_delete):
+            signal.connect(
+                _on_related_save, sender=model, dispatch_uid=f"search-shown-{model.__name__}"
+            )
     for model in registry():
         post_save.connect(_on_save, sender=model, dispatch_uid=f"search-save-{model.__name__}")
         post_delete.connect(

@@ -146,8 +146,57 @@ class SearchText(models.Model):
     text_zh_hans = models.TextField(blank=True)
     text_en = models.TextField(blank=True)
     text_ru = models.TextField(blank=True)
+    #: Index tokens of the names and title (names first, one name per line).
     title_tokens = models.TextField(blank=True)
+    #: Index tokens of the summaries and texts (summaries first).
     tokens = models.TextField(blank=True)
+    #: The names alone (own name, short name, glossary abbreviations and aliases), one
+    #: per line, and the summaries alone: scoring weighs them apart from titles and texts.
+    name_tokens = models.TextField(blank=True)
+    summary_tokens = models.TextField(blank=True)
 
     def __str__(self):
         return self.title_en or self.title_zh_hans
+
+
+class SearchTerm(models.Model):
+    """How many index entries contain a token (BM25's document frequency).
+
+    Kept in step by every index write and recomputed by a rebuild. Rows whose term starts
+    with "§" (no analyzer token can) hold the totals: ``§n`` entries, ``§len:<field>``
+    the summed token counts per field, for the average field lengths.
+    """
+
+    term = models.CharField(max_length=200, unique=True)
+    entries = models.BigIntegerField(default=0)
+
+    class Meta:
+        verbose_name = _("index term")
+        verbose_name_plural = _("index terms")
+
+    def __str__(self):
+        return f"{self.term}: {self.entries}"
+
+
+class Variant(models.Model):
+    """Words that mean the same to a reader, one per line (固废 / 固体废物, в сфере / в области).
+
+    A query containing any of them also matches the others. Names of records (acronyms,
+    other names) belong in the glossary (``portal.models.Term``), which search reads too.
+    """
+
+    forms = models.TextField(
+        _("equivalent forms"),
+        help_text=_("One form per line: each matches the others in a search."),
+    )
+    note = models.CharField(_("note"), max_length=300, blank=True)
+
+    class Meta:
+        verbose_name = _("search variant")
+        verbose_name_plural = _("search variants")
+
+    def __str__(self):
+        return " = ".join(self.form_list())
+
+    def form_list(self) -> list[str]:
+        return [line.strip() for line in self.forms.splitlines() if line.strip()]

@@ -1,8 +1,12 @@
 """Relevance: which matches come first, computed for one page at a time.
 
-The order, the same on both databases: entries whose title holds every query token come
-first, by kind (``RANK_GROUPS``) and newest first; then the entries that match only in
-their text, newest first. No per-match score is computed (docs/adr/0004-search-speed.md).
+Matches are scored in Python (``portal.search.scoring``: BM25F over names, titles,
+summaries and texts, coverage, adjacency, exact names), so both databases give the same
+order. When a query matches at most ``SCORE_ALL`` entries (always, on the real content)
+every match is scored. Beyond that, a bounded pool is scored: the first ``POOL`` entries
+in the tiered order of docs/adr/0004-search-speed.md (names or title matching first, by
+kind and newest first, then text matches, newest first), the same on both databases;
+pages past the pool keep that tiered order.
 """
 
 from __future__ import annotations
@@ -10,6 +14,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from django.db import connection
+
+from portal.search import scoring, statistics
+from portal.search.models import SearchText
 
 #: Relevance order within each tier; ``search_relevance_order`` indexes it.
 RELEVANCE_ORDER = ("rank_group", "-when", "-id")
@@ -22,6 +29,8 @@ RELEVANCE_ORDER = ("rank_group", "-when", "-id")
 #: the title matches are sorted outright.
 PROBE_ROWS = 4000
 PROBE_MARGIN = 4
+SCORE_ALL = 1000
+POOL = 200
 
 _ORDER_SQL = {
     RELEVANCE_ORDER: 'w.rank_group, w."when" DESC, w.id DESC',
@@ -52,11 +61,11 @@ def page_ids(queryset, order, offset: int, limit: int) -> list[int]:
     )
 
 
-def _probe_ids(candidates, tokens, backend, offset: int, limit: int) -> list[int]:
+def _probe_ids(candidates, query, backend, offset: int, limit: int) -> list[int]:
     """The page among the title matches of the first ``PROBE_ROWS`` candidates."""
     walk = candidates.order_by(*RELEVANCE_ORDER).values("id", "rank_group", "when")
     walk_sql, walk_params = walk[:PROBE_ROWS].query.sql_with_params()
-    title_sql, title_params = backend.title_sql(tokens)
+    title_sql, title_params = backend.title_sql(query)
     # The walk keeps its order, so reading stops once the page is full; only the entries
     # walked so far have their (out-of-line) title tested.
     return _fetch_ids(
@@ -72,36 +81,69 @@ class Ranking:
     """What ranking a page needs: the filtered candidates and the counts known so far."""
 
     candidates: object
-    tokens: list[str]
+    query: object
     backend: object
     total: int
     allowed: int
     years: list[str]
 
 
-def ranked_ids(ranking: Ranking, offset: int, limit: int) -> list[int]:
-    """One page of the matches, most relevant first.
+def name_keys(query) -> tuple[str, list[str]]:
+    """The query as name lines (index tokens): whole, and word by word."""
+    from portal.search import analyzer
 
-    Relevance, the same on both databases: entries whose title holds every query token
-    come first, by kind (``RANK_GROUPS``: a mechanism, then documents, meetings, ...,
-    a document's sections last) and newest first; then the entries that match only in
-    their text, newest first (docs/adr/0004-search-speed.md).
-    """
+    words = [" ".join(analyzer.index_tokens(w)) for w in query.words]
+    return " ".join(analyzer.index_tokens(" ".join(query.words))), [w for w in words if w]
+
+
+def _scored(ranking: Ranking, ids: list[int]) -> list[int]:
+    rows = SearchText.objects.filter(entry_id__in=ids).values_list(
+        "entry_id",
+        "entry__rank_group",
+        "entry__when",
+        "name_tokens",
+        "title_tokens",
+        "summary_tokens",
+        "tokens",
+    )
+    candidates = [scoring.Candidate(*row) for row in rows]
+    query = ranking.query
+    tokens = {t for slot in query.slots for alt in slot.alternatives for t in alt}
+    tokens |= {t for phrase in query.phrases for t in phrase} | set(query.sequence)
+    stats = statistics.load(sorted(tokens))
+    return [c.id for c in scoring.rank(candidates, query, stats, name_keys(query))]
+
+
+def ranked_ids(ranking: Ranking, offset: int, limit: int) -> list[int]:
+    """One page of the matches, most relevant first (see the module's docstring)."""
+    r = ranking
+    if r.total <= SCORE_ALL:
+        matches = r.candidates.filter(r.backend.condition(r.query, r.years))
+        ids = list(matches.values_list("id", flat=True))
+        return _scored(r, ids)[offset : offset + limit]
+    if offset + limit <= POOL:
+        return _scored(r, tiered_ids(r, 0, POOL))[offset : offset + limit]
+    return tiered_ids(r, offset, limit)
+
+
+def tiered_ids(ranking: Ranking, offset: int, limit: int) -> list[int]:
+    """One page of the matches in tiered order: names or title matching first, by kind
+    (``RANK_GROUPS``) and newest first; then text matches, newest first."""
     r = ranking
     need = offset + limit
     if need <= PROBE_ROWS and r.total * PROBE_ROWS >= PROBE_MARGIN * need * r.allowed:
-        ids = _probe_ids(r.candidates, r.tokens, r.backend, offset, limit)
+        ids = _probe_ids(r.candidates, r.query, r.backend, offset, limit)
         if len(ids) == limit:
             return ids
     columns = ("id", "rank_group", "when")
-    in_title = r.backend.title_condition(r.tokens)
+    in_title = r.backend.title_condition(r.query)
     titled = r.candidates.filter(in_title).values(*columns)
     ids = page_ids(titled, RELEVANCE_ORDER, offset, limit)
     if len(ids) == limit:
         return ids
     before = offset + len(ids) if ids else titled.count()
     text_only = (
-        r.candidates.filter(r.backend.condition(r.tokens, r.years))
+        r.candidates.filter(r.backend.condition(r.query, r.years))
         .exclude(in_title)
         .values(*columns)
     )

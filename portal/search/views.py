@@ -20,14 +20,19 @@ def search_view(request):
                 "page": outcome.page.number,
                 "pages": outcome.page.paginator.num_pages,
                 "sort": outcome.sort,
+                "cut": outcome.cut,
+                "suggestion": outcome.suggestion,
                 "results": [
                     {
                         "type": r.kind,
                         "title": r.title,
+                        "title_html": str(r.title_html),
+                        "title_language": r.title_language,
                         "url": request.build_absolute_uri(r.url),
                         "date": r.when,
                         "mechanism": r.mechanism,
                         "snippet": str(r.snippet),
+                        "snippet_language": r.snippet_language,
                     }
                     for r in outcome.results
                 ],

@@ -116,7 +116,7 @@ def test_command_reports_kept_edits_and_skips_the_index_when_nothing_changed():
         call_command("load_portal_fixtures", "--force", stdout=out)
     lines = out.getvalue().splitlines()
     assert lines == [
-        "created 0, updated 0, unchanged 511 records",
+        "created 0, updated 0, unchanged 511 records",  # 512 objects in fixtures/, one kept
         f"kept 1 staff edits: cooperation.meeting:{EDITED}",
     ]
     assert Meeting.objects.get(slug=EDITED).title_en == "Staff title"

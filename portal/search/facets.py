@@ -1,0 +1,179 @@
+"""Facet counts: how the matches split by type, mechanism, country and topic."""
+
+from __future__ import annotations
+
+from django.db import connection
+from django.db.models import Count, Sum
+
+from cooperation.models import Topic
+from mechanisms.models import Country
+from portal import i18n
+from portal.search.forms import Filters
+from portal.search.models import EntryKind, FacetCount
+
+_FACET_SQL = """
+WITH g AS MATERIALIZED ({grouped}),
+f AS MATERIALIZED (
+ SELECT s.id, s.kind, s.mechanism_id, g.n FROM g JOIN search_facetset s ON s.id = g.facet_set_id
+)
+SELECT 'grid', f.kind, f.mechanism_id, CAST(SUM(f.n) AS BIGINT), NULL, NULL FROM f
+ WHERE {grid_where} GROUP BY f.kind, f.mechanism_id
+UNION ALL
+SELECT 'country', NULL, l.country_id, CAST(SUM(f.n) AS BIGINT), c.slug, {country_label} FROM f
+ JOIN search_facetset_countries l ON l.facetset_id = f.id
+ JOIN {country_table} c ON c.id = l.country_id AND c.publication = 'published'
+ WHERE {country_where}
+ GROUP BY l.country_id, c.slug, {country_label}
+UNION ALL
+SELECT 'topic', NULL, l.topic_id, CAST(SUM(f.n) AS BIGINT), t.slug, {topic_label} FROM f
+ JOIN search_facetset_topics l ON l.facetset_id = f.id
+ JOIN {topic_table} t ON t.id = l.topic_id WHERE {topic_where}
+ GROUP BY l.topic_id, t.slug, {topic_label}
+{candidates}"""
+
+# With words: how many entries the filters allow, whatever their text (from the counts).
+_CANDIDATES_SQL = """UNION ALL
+SELECT 'candidates', NULL, NULL, CAST(SUM(f.n) AS BIGINT), NULL, NULL FROM (
+ SELECT s.id, s.kind, s.mechanism_id, k.n FROM ({counted}) k
+ JOIN search_facetset s ON s.id = k.facet_set_id
+) f WHERE {all_where}
+"""
+
+
+def _label(alias: str, language: str) -> str:
+    """SQL for a country's or topic's name in a language, else in English."""
+    suffix = i18n.field_suffix(language)
+    if suffix not in {i18n.field_suffix(code) for code in i18n.LANGUAGE_CODES}:
+        raise ValueError(f"not a portal language: {language}")
+    return f"COALESCE(NULLIF({alias}.name_{suffix}, ''), {alias}.name_en)"
+
+
+def _facet_rows(qs, filters: Filters, text_query: bool, language: str):
+    """Count the matches by (kind, mechanism), by country and by topic in one query.
+
+    The matches of a text query (words, publication, years) are read once and grouped by
+    facet set, the only per-match work; without words, the maintained ``FacetCount``
+    rows give the same groups. Each facet then applies every filter but its own to the
+    (few) facet sets, so a reader sees what choosing another value would give.
+    """
+    # Every published entry in the years: the maintained counts per facet set say it.
+    counted = (
+        filters.counts_in_years(FacetCount.objects.all())
+        .order_by()
+        .values("facet_set_id")
+        .annotate(n=Sum("entries"))
+    )
+    if text_query or filters.year_from is not None or filters.year_to is not None:
+        # Years overlap spans, which the per-start-year counts cannot say: count entries.
+        grouped = (
+            filters.apply_years(qs, text_query=text_query)
+            .order_by()
+            .values("facet_set_id")
+            .annotate(n=Count("*"))
+        )
+    else:
+        grouped = counted
+    grouped_sql, grouped_params = grouped.query.sql_with_params()
+    conditions = {"kind": [], "mechanism": [], "country": [], "topic": []}
+    params = {key: [] for key in conditions}
+    if filters.kind:
+        conditions["kind"].append("f.kind = %s")
+        params["kind"].append(filters.kind)
+    if filters.mechanism_id:
+        conditions["mechanism"].append("f.mechanism_id = %s")
+        params["mechanism"].append(filters.mechanism_id)
+    for name, table, column, value in (
+        ("country", "search_facetset_countries", "country_id", filters.country_id),
+        ("topic", "search_facetset_topics", "topic_id", filters.topic_id),
+    ):
+        if value:
+            conditions[name].append(
+                # table and column are the constants above; the value is a parameter.
+                f"EXISTS (SELECT 1 FROM {table} x WHERE x.facetset_id = f.id "  # noqa: S608
+                f"AND x.{column} = %s)"
+            )
+            params[name].append(value)
+
+    def where(*names):
+        parts = [c for n in names for c in conditions[n]]
+        return (" AND ".join(parts) or "1 = 1"), [p for n in names for p in params[n]]
+
+    grid_where, grid_params = where("country", "topic")
+    country_where, country_params = where("kind", "mechanism", "topic")
+    topic_where, topic_params = where("kind", "mechanism", "country")
+    candidates, candidates_params = "", []
+    if text_query:
+        counted_sql, counted_params = counted.query.sql_with_params()
+        all_where, all_params = where("kind", "mechanism", "country", "topic")
+        candidates = _CANDIDATES_SQL.format(counted=counted_sql, all_where=all_where)
+        candidates_params = [*counted_params, *all_params]
+    sql = _FACET_SQL.format(
+        grouped=grouped_sql,
+        grid_where=grid_where,
+        country_where=country_where,
+        topic_where=topic_where,
+        candidates=candidates,
+        country_table=Country._meta.db_table,
+        country_label=_label("c", language),
+        topic_table=Topic._meta.db_table,
+        topic_label=_label("t", language),
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(
+            sql,
+            [
+                *grouped_params,
+                *grid_params,
+                *country_params,
+                *topic_params,
+                *candidates_params,
+            ],
+        )
+        return cursor.fetchall()
+
+
+def facets(qs, filters: Filters, language: str, mechanisms: dict, text_query: bool):
+    """Return the facet counts, the number of results and of entries the filters allow.
+
+    The last is only counted for a text query (ranking uses it), else it is None.
+    """
+    kinds, by_mechanism, by_link, total = {}, {}, {"country": {}, "topic": {}}, 0
+    candidates = None
+    rows = [] if qs.query.is_empty() else _facet_rows(qs, filters, text_query, language)
+    labels = {"country": {}, "topic": {}}
+    for facet, kind, key, n, slug, label in rows:
+        if facet == "candidates":
+            candidates = n or 0
+            continue
+        if facet != "grid":
+            by_link[facet][key] = n
+            labels[facet][key] = (slug, label)
+            continue
+        kind_ok = filters.kind in (None, kind)
+        mechanism_ok = filters.mechanism_id in (None, key)
+        if mechanism_ok:
+            kinds[kind] = kinds.get(kind, 0) + n
+        if kind_ok and key in mechanisms:
+            by_mechanism[key] = by_mechanism.get(key, 0) + n
+        if kind_ok and mechanism_ok:
+            total += n
+    kind_labels = dict(EntryKind.choices)
+    facets = {
+        "type": [
+            {"value": k, "label": str(kind_labels[k]), "count": n}
+            for k, n in sorted(kinds.items(), key=lambda kv: (-kv[1], kv[0]))
+        ],
+        "mechanism": [
+            {"value": mechanisms[m]["slug"], "label": mechanisms[m]["label"], "count": n}
+            for m, n in sorted(
+                by_mechanism.items(), key=lambda kv: (-kv[1], mechanisms[kv[0]]["slug"])
+            )
+        ],
+    }
+    for name in ("country", "topic"):
+        names = labels[name]
+        facets[name] = [
+            {"value": names[pk][0], "label": names[pk][1], "count": n}
+            for pk, n in sorted(by_link[name].items(), key=lambda kv: (-kv[1], names[kv[0]][0]))
+        ]
+    return facets, total, candidates

@@ -1,0 +1,145 @@
+"""Snippets: the best passage of a text, with the query's words marked.
+
+A Latin or Cyrillic word is marked when its stem is a query stem ("policies" marks
+"Policy"; «по» never marks «подтверждаем»), a number only as a whole number, and Chinese
+where a query run (or one of its variants) occurs. The passage shown is the window that
+holds the most marked words.
+"""
+
+from __future__ import annotations
+
+import re
+
+from django.utils.html import escape
+from django.utils.safestring import mark_safe
+
+from portal.search import analyzer
+
+SNIPPET_CHARS = 220
+_SPACES = re.compile(r"\s+")
+_WORD = re.compile(
+    r"(?P<han>[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+)"
+    r"|(?P<latin>[a-z\u00c0-\u024f]+)"
+    r"|(?P<cyrillic>[\u0400-\u04ff]+)"
+    r"|(?P<digits>[0-9]+)"
+)
+
+
+def _han_run(tokens: list[str]) -> str:
+    """The Chinese text a list of query bigrams spells (``上海 海合`` -> ``上海合``)."""
+    if not tokens:
+        return ""
+    return tokens[0] + "".join(t[-1] for t in tokens[1:])
+
+
+class Terms:
+    """What to mark: stems of words, whole numbers, Chinese strings."""
+
+    def __init__(self, stems=(), numbers=(), han=()):
+        self.stems = set(stems)
+        self.numbers = set(numbers)
+        self.han = sorted(set(han), key=len, reverse=True)
+
+    def __bool__(self):
+        return bool(self.stems or self.numbers or self.han)
+
+    @classmethod
+    def of(cls, query) -> Terms:
+        stems, numbers, han = set(), set(), set()
+        run: list[str] = []
+        for token in [*query.sequence, ""]:  # runs of Chinese bigrams as typed
+            if _is_han(token):
+                run.append(token)
+            elif run:
+                han.add(_han_run(run))
+                run = []
+        groups = [alt for slot in query.slots for alt in slot.alternatives]
+        groups += [list(p) for p in query.phrases]
+        for tokens in groups:
+            chinese = [t for t in tokens if _is_han(t)]
+            if chinese:
+                han.add(_han_run(chinese))
+            for t in tokens:
+                if t.isdigit():
+                    numbers.add(t)
+                elif not _is_han(t):
+                    stems.add(t)
+        return cls(stems, numbers, han)
+
+
+def _is_han(token: str) -> bool:
+    return bool(token) and "\u3400" <= token[0] <= "\ufaff"
+
+
+def _spans(folded: str, terms: Terms) -> list[tuple[int, int]]:
+    spans = []
+    for match in _WORD.finditer(folded):
+        kind, value = match.lastgroup, match.group()
+        if kind == "digits":
+            if value in terms.numbers:
+                spans.append(match.span())
+        elif kind == "han":
+            start = match.start()
+            taken = [False] * len(value)
+            for term in terms.han:
+                for hit in re.finditer(re.escape(term), value):
+                    a, b = hit.span()
+                    if not any(taken[a:b]):
+                        taken[a:b] = [True] * (b - a)
+                        spans.append((start + a, start + b))
+        elif analyzer.stem(value, kind) in terms.stems:
+            spans.append(match.span())
+    merged: list[tuple[int, int]] = []
+    for a, b in sorted(spans):
+        if merged and a <= merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(b, merged[-1][1]))
+        else:
+            merged.append((a, b))
+    return merged
+
+
+def _best_start(spans, length: int, size: int) -> int:
+    """The start of the window of ``length`` characters holding the most marked words."""
+    if size <= length or not spans:
+        return 0
+    best, best_count = 0, -1
+    for i, (a, _) in enumerate(spans):
+        count = sum(1 for s, e in spans[i:] if e <= a + length)
+        if count > best_count:
+            best, best_count = a, count
+    return max(0, min(best - length // 5, size - length))
+
+
+def snippet(text: str, terms: Terms, length: int = SNIPPET_CHARS) -> str:
+    """An escaped passage of ``text`` (at most ``length`` characters) with terms in <mark>."""
+    text = _SPACES.sub(" ", text or "").strip()
+    if not text:
+        return ""
+    folded = text.lower().replace("ё", "е")
+    if len(folded) != len(text):  # a character whose lower case is longer: mark nothing
+        folded, terms = text, Terms()
+    spans = _spans(folded, terms) if terms else []
+    start = _best_start(spans, length, len(text))
+    if start:
+        # Begin at a word boundary.
+        space = text.find(" ", start, start + 20)
+        start = space + 1 if space != -1 else start
+    end = min(len(text), start + length)
+    out, last = [], start
+    for a, b in spans:
+        if a < start or b > end:
+            continue
+        out.append(escape(text[last:a]))
+        out.append(f"<mark>{escape(text[a:b])}</mark>")
+        last = b
+    out.append(escape(text[last:end]))
+    prefix = "…" if start > 0 else ""
+    suffix = "…" if end < len(text) else ""
+    return mark_safe(prefix + "".join(out) + suffix)  # noqa: S308 - pieces escaped above
+
+
+def has_match(text: str, terms: Terms) -> bool:
+    if not text or not terms:
+        return False
+    folded = text.lower().replace("ё", "е")
+    return len(folded) == len(text) and bool(_spans(folded, terms))

@@ -1,0 +1,253 @@
+"""What a reader typed, as a query: cleaned, cut, parsed into syntax, expanded by variants.
+
+Syntax people know: ``"exact phrase"``, ``-word`` / ``-"phrase"`` to exclude, and ``OR``
+(with OR, or a lone "or", any one word is enough; every word is scored either way).
+Anything else is taken as words, never an error. Invisible characters are removed,
+traditional Chinese is folded to simplified (OpenCC), and long input is cut at a word
+boundary. Each remaining word (or Chinese bigram) is a *slot*; a slot is matched by any of
+its alternatives: the word itself or, from the thesaurus and the glossary, a variant
+(``固废`` = ``固体废物``, ``SCO`` = ``ШОС`` = ``上合组织``).
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from functools import lru_cache
+from itertools import combinations
+from math import comb
+
+from portal.search import analyzer
+
+#: Longest query analysed; longer input is cut at the last word boundary before it.
+MAX_QUERY_CHARS = 200
+MAX_SLOTS = 16
+#: Format (Cf) characters such as zero-width spaces and joiners, BOM, soft hyphen.
+_INVISIBLE = re.compile(r"[\u00ad\u180e\u200b-\u200f\u202a-\u202e\u2060-\u2064\ufeff]")
+_SYNTAX = re.compile(r'(?P<neg>-)?"(?P<phrase>[^"]*)"|(?P<word>\S+)')
+#: Words that only join others; dropped unless the query is nothing else.
+STOPWORDS = frozenset(
+    [
+        "a",
+        "an",
+        "and",
+        "the",
+        "of",
+        "in",
+        "on",
+        "for",
+        "to",
+        "at",
+        "by",
+        "with",
+        "or",
+        "from",
+        "as",
+        "is",
+        "are",
+        "и",
+        "в",
+        "во",
+        "на",
+        "по",
+        "с",
+        "со",
+        "о",
+        "об",
+        "от",
+        "для",
+        "к",
+        "ко",
+        "из",
+        "или",
+        "а",
+        "но",
+        "у",
+        "за",
+    ]
+)
+_OR = frozenset({"or", "или", "或"})
+
+
+def _t2s():
+    import opencc
+
+    return opencc.OpenCC("t2s")
+
+
+_CONVERTER = None
+
+
+def simplified(text: str) -> str:
+    """Traditional Chinese characters folded to simplified (other scripts unchanged)."""
+    global _CONVERTER
+    if not any("\u3400" <= ch <= "\u9fff" for ch in text):
+        return text
+    if _CONVERTER is None:
+        _CONVERTER = _t2s()
+    return _CONVERTER.convert(text)
+
+
+def clean(text: str) -> tuple[str, bool]:
+    """Remove invisible characters, normalise spaces, cut at a word boundary.
+
+    Returns the cleaned text and whether it was cut.
+    """
+    text = _INVISIBLE.sub("", unicodedata.normalize("NFKC", text or ""))
+    text = " ".join(text.split())
+    if len(text) <= MAX_QUERY_CHARS:
+        return text, False
+    cut = text[: MAX_QUERY_CHARS + 1]
+    boundary = cut.rfind(" ")
+    if boundary > MAX_QUERY_CHARS // 2:
+        return cut[:boundary].rstrip(), True
+    # One long word (or unspaced Chinese): cut between two characters of a run.
+    return text[:MAX_QUERY_CHARS], True
+
+
+@dataclass
+class Slot:
+    """One query word (or Chinese bigram) and its alternatives, each a list of tokens."""
+
+    word: str
+    alternatives: list[list[str]]
+
+    @property
+    def tokens(self) -> list[str]:
+        return self.alternatives[0]
+
+
+@dataclass
+class Query:
+    text: str = ""
+    cut: bool = False
+    slots: list[Slot] = field(default_factory=list)
+    phrases: list[list[str]] = field(default_factory=list)
+    excluded: list[list[str]] = field(default_factory=list)
+    #: The query's own tokens in order (for names, adjacency and highlighting).
+    sequence: list[str] = field(default_factory=list)
+    words: list[str] = field(default_factory=list)
+    #: The query said OR: any one of its words is enough (they are still all scored).
+    any_of: bool = False
+
+    def __bool__(self):
+        return bool(self.slots or self.phrases)
+
+    @property
+    def tokens(self) -> list[str]:
+        out = []
+        for slot in self.slots:
+            out.extend(t for t in slot.tokens if t not in out)
+        for phrase in self.phrases:
+            out.extend(t for t in phrase if t not in out)
+        return out
+
+    def minimum(self) -> int:
+        """How many slots a record must match (the rest are optional)."""
+        n = len(self.slots)
+        if self.any_of:
+            return min(1, n)
+        missing = int(n * 0.4)
+        while missing and comb(n, missing) > 40:
+            missing -= 1
+        return n - missing
+
+    def expression(self):
+        """The boolean match: at least ``minimum()`` slots, every phrase's tokens."""
+        slot_exprs = [Or([And(alt) for alt in slot.alternatives]) for slot in self.slots]
+        parts = []
+        need = self.minimum()
+        if slot_exprs:
+            if need >= len(slot_exprs):
+                parts.append(And(slot_exprs))
+            else:
+                parts.append(Or([And(list(c)) for c in combinations(slot_exprs, need)]))
+        parts.extend(And(list(p)) for p in self.phrases)
+        return And(parts)
+
+
+@dataclass
+class And:
+    items: list
+
+    def __post_init__(self):
+        self.items = [i for i in self.items if i is not None]
+
+
+@dataclass
+class Or:
+    items: list
+
+
+def _search_tokens(text: str) -> list[str]:
+    return analyzer.query_tokens(text)
+
+
+def parse(raw: str, variants=None) -> Query:
+    """Parse a reader's input; ``variants`` maps a token tuple to alternative token lists."""
+    text, cut = clean(raw)
+    text = simplified(text)
+    query = Query(text=text, cut=cut)
+    words: list[str] = []
+    for match in _SYNTAX.finditer(text):
+        if match.group("phrase") is not None:
+            tokens = _search_tokens(match.group("phrase"))
+            if tokens:
+                (query.excluded if match.group("neg") else query.phrases).append(tokens)
+            continue
+        word = match.group("word")
+        if word.startswith("-") and len(word) > 1:
+            tokens = _search_tokens(word[1:])
+            if tokens:
+                query.excluded.append(tokens)
+            continue
+        if word in ("OR", "|") or word.lower() in _OR:
+            query.any_of = True
+            continue
+        words.append(word)
+    meaningful = [w for w in words if w.lower() not in STOPWORDS] or words
+    query.words = meaningful
+    sequence: list[str] = []
+    for word in meaningful:
+        sequence.extend(_search_tokens(word))
+    query.sequence = sequence
+    for phrase in query.phrases:
+        sequence.extend(phrase)
+    seen: set[str] = set()
+    slot_tokens = [t for t in query.sequence if not (t in seen or seen.add(t))]
+    slots = [Slot(t, [[t]]) for t in slot_tokens[:MAX_SLOTS] if not _in_phrases(t, query)]
+    query.slots = _expand(slots, variants or {})
+    return query
+
+
+def _in_phrases(token: str, query: Query) -> bool:
+    return any(token in phrase for phrase in query.phrases)
+
+
+def _expand(slots: list[Slot], variants: dict) -> list[Slot]:
+    """Merge runs of slots that spell a known form into one slot with its variants."""
+    if not variants:
+        return slots
+    longest = max((len(k) for k in variants), default=0)
+    out: list[Slot] = []
+    i = 0
+    while i < len(slots):
+        for size in range(min(longest, len(slots) - i), 0, -1):
+            key = tuple(s.word for s in slots[i : i + size])
+            if key in variants:
+                alternatives = [list(key)]
+                alternatives += [list(v) for v in variants[key] if list(v) != list(key)]
+                out.append(Slot(" ".join(key), alternatives[:12]))
+                i += size
+                break
+        else:
+            out.append(slots[i])
+            i += 1
+    return out
+
+
+@lru_cache(maxsize=4096)
+def form_tokens(form: str) -> tuple[str, ...]:
+    """The query tokens of a name or variant (the key it is looked up by)."""
+    return tuple(_search_tokens(simplified(form)))

@@ -1,0 +1,34 @@
+"""Filtering a list by the words a reader typed: declared here, provided by the search.
+
+Lists of the content apps (meetings, documents) filter by words without importing the
+search (layers point one way: core <- mechanisms <- cooperation <- news <- search). The
+search registers its engine in its ``AppConfig.ready``; without it, words match nothing.
+"""
+
+from __future__ import annotations
+
+from contextlib import contextmanager, nullcontext
+
+_ENGINE: dict = {}
+
+
+def register(records_matching, planned_for_words) -> None:
+    """Install the functions that match words (called by ``portal.search``)."""
+    _ENGINE["records_matching"] = records_matching
+    _ENGINE["planned_for_words"] = planned_for_words
+
+
+def records_matching(queryset, query: str):
+    """Restrict a queryset of an indexed model to the records the words find."""
+    matcher = _ENGINE.get("records_matching")
+    if matcher is None:
+        return queryset.none() if (query or "").strip() else queryset
+    return matcher(queryset, query)
+
+
+@contextmanager
+def planned_for_words(query: str):
+    """Run a page's word-filtered queries under the search engine's planner settings."""
+    planner = _ENGINE.get("planned_for_words")
+    with planner(query) if planner else nullcontext():
+        yield

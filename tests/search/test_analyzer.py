@@ -1,0 +1,76 @@
+"""The analyzer and the query parser: pure functions, no database."""
+
+from portal.search import analyzer, parsing
+from portal.search.highlighting import Terms, snippet
+
+
+def test_british_spellings_read_as_american():
+    assert analyzer.query_tokens("Organisation") == analyzer.query_tokens("Organization")
+    assert analyzer.query_tokens("centre programme") == analyzer.query_tokens("center program")
+    # Only known -ise stems change: "promise" and "wise" stay.
+    assert analyzer.spelling("promise") == "promise"
+    assert analyzer.spelling("wise") == "wise"
+
+
+def test_environment_and_environmental_share_a_stem():
+    assert analyzer.query_tokens("environment") == analyzer.query_tokens("environmental")
+
+
+def test_invisible_characters_are_removed_and_long_input_is_cut_at_a_word():
+    assert parsing.clean("Bish\u200bkek\u00ad\ufeff")[0] == "Bishkek"
+    text, cut = parsing.clean("word " * 60)
+    assert cut
+    assert len(text) <= parsing.MAX_QUERY_CHARS
+    assert text.endswith("word")
+
+
+def test_traditional_chinese_is_folded_to_simplified():
+    assert parsing.parse("東盟環境合作論壇").text == "东盟环境合作论坛"
+
+
+def test_query_syntax_phrase_exclusion_and_or():
+    query = parsing.parse('"marine plastic" Bishkek -declaration -"air pollution" OR or')
+    assert query.phrases == [["marin", "plastic"]]
+    assert query.excluded == [["declar"], ["air", "pollut"]]
+    assert [s.word for s in query.slots] == ["bishkek"]
+
+
+def test_unbalanced_quotes_and_symbols_are_words_never_errors():
+    for raw in ['"', '"unclosed', "&|!():* NEAR AND", "\\", "-", "--", "''", "(("]:
+        parsing.parse(raw).expression()
+
+
+def test_stopwords_are_dropped_unless_they_are_all_there_is():
+    assert [s.word for s in parsing.parse("ministers of the environment").slots] == [
+        "minist",
+        "environ",
+    ]
+    assert [s.word for s in parsing.parse("the").slots] == ["the"]
+
+
+def test_most_words_are_needed_not_all():
+    assert parsing.parse("climate change").minimum() == 2
+    assert parsing.parse("东盟中国环境合作").minimum() == 5  # 7 bigrams, 2 may be missing
+
+
+def test_variants_merge_the_words_they_spell_into_one_slot():
+    variants = {("固废",): [("固体", "体废", "废物")]}
+    query = parsing.parse("固废处理", variants)
+    assert query.slots[0].alternatives == [["固废"], ["固体", "体废", "废物"]]
+
+
+def test_snippet_marks_whole_words_by_stem_never_short_prefixes_or_digits_in_numbers():
+    terms = Terms(stems={"polici", "по"}, numbers={"20"})
+    html = snippet("Policy on air: we confirm подтверждаем по плану in 2020 and 20 days.", terms)
+    assert "<mark>Policy</mark>" in html
+    assert "<mark>по</mark> плану" in html
+    assert "<mark>по</mark>дтверждаем" not in html
+    assert "2020" in html and "<mark>2020</mark>" not in html
+    assert "<mark>20</mark> days" in html
+
+
+def test_snippet_shows_the_passage_with_most_matches():
+    text = "alpha " * 80 + "marine plastic marine plastic " + "omega " * 80
+    html = snippet(text, Terms(stems={"marin", "plastic"}))
+    assert html.count("<mark>") == 4
+    assert html.startswith("…")

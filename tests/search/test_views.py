@@ -1,0 +1,239 @@
+"""The search page and its JSON: shape, filters, facets, listings, snippets, queries."""
+
+import json
+import re
+
+import pytest
+from django.db import connection
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from tests import factories as f
+from tests.search.conftest import MARK, found
+
+pytestmark = pytest.mark.django_db
+
+
+def test_json_shape(client, corpus):
+    _, data = found(client, q="summit")
+    assert set(data) >= {"query", "count", "results", "facets"}
+    assert data["query"] == "summit" and data["count"] == 1
+    result = data["results"][0]
+    assert set(result) == {
+        "type",
+        "title",
+        "title_html",
+        "title_language",
+        "url",
+        "date",
+        "mechanism",
+        "snippet",
+        "snippet_language",
+    }
+    assert result["type"] == "meeting"
+    # The title is highlighted too, even when only the title matched.
+    assert result["title_html"] == "Presentation of the <mark>summit</mark> declarations"
+    assert data["cut"] is False and data["suggestion"] == ""
+    assert result["date"] == "2019-06-14"
+    assert result["mechanism"] == "ZM"
+
+
+def test_filters_and_facet_counts(client, corpus):
+    urls, data = found(client, q="", type="meeting")
+    assert urls == {"meetings/srchtest-summit/", "meetings/srchtest-forum/"}
+    assert {v["value"]: v["count"] for v in data["facets"]["type"]} == {
+        "mechanism": 1,
+        "meeting": 2,
+        "document": 1,
+        "section": 1,
+    }
+    assert found(client, q="", topic=f"{MARK}-air")[0] == {"meetings/srchtest-summit/"}
+    assert found(client, q="", country=f"{MARK}-land")[0] == {"meetings/srchtest-summit/"}
+    assert found(client, q="", year_from=2015, year_to=2020)[0] == {"meetings/srchtest-summit/"}
+    assert found(client, q="", year_from=2021)[0] == {
+        "documents/srchtest-plan/",
+        "documents/srchtest-plan/#chapter-1",
+    }
+
+
+def test_country_and_topic_facets_are_named_in_the_interface_language(client, corpus):
+    corpus["air"].name_ru = ""
+    corpus["air"].save()
+    _, data = found(client, lang="ru", q="", type="meeting")
+    assert data["facets"]["country"] == [
+        {"value": f"{MARK}-land", "label": "Тестландия", "count": 1}
+    ]
+    # No Russian name: the English one.
+    assert data["facets"]["topic"] == [{"value": f"{MARK}-air", "label": "Test topic", "count": 1}]
+    _, data = found(client, lang="zh-hans", q="峰会")
+    assert data["facets"]["country"][0]["label"] == "测试国"
+
+
+def test_empty_query_with_filters_lists_newest_first(client, corpus):
+    _, data = found(client, q="", type="meeting")
+    assert [r["date"] for r in data["results"]] == ["2019-06-14", "2014-06"]
+    _, data = found(client, q="", type="meeting", sort="oldest")
+    assert [r["date"] for r in data["results"]] == ["2014-06", "2019-06-14"]
+
+
+def test_search_page_runs_a_constant_number_of_queries(client, corpus, django_assert_num_queries):
+    from portal.search import variants
+
+    variants.current()  # the variants map is cached per process
+    # The mechanism's slug, savepoint, mechanisms, one facet query (with the country and
+    # topic names), the match ids, their tokens, the term statistics, the page's entries,
+    # release; PostgreSQL adds its planner settings.
+    base = 9 + (1 if connection.vendor == "postgresql" else 0)
+    params = {"q": "forum", "mechanism": f"{MARK}-mech"}
+    # One result: "did you mean" checks the word is known.
+    with django_assert_num_queries(base + 1):
+        client.get("/en/search/", params)
+    for n in range(40):
+        f.meeting(slug=f"{MARK}-bulk-{n}", title_en=f"Forum number {n}", mechanism=corpus["mech"])
+    with django_assert_num_queries(base):
+        client.get("/en/search/", params)
+    with django_assert_num_queries(base):
+        client.get("/en/search/", {**params, "page": 2})
+
+
+def test_search_page_shows_marked_snippets_and_counts(client, corpus):
+    html = client.get("/en/search/", {"q": "declaration", "mechanism": f"{MARK}-mech"}).content
+    html = html.decode()
+    assert re.search(r"1 result\b", html)
+    assert "<mark>declarations</mark>" in html
+
+
+@pytest.mark.postgres
+def test_postgres_uses_the_gin_index_not_a_scan(corpus):
+    from portal.search.query import search
+
+    with connection.cursor() as cursor:
+        cursor.execute("SET enable_seqscan = off")
+        cursor.execute(
+            "EXPLAIN SELECT id FROM search_searchentry WHERE document @@ %s::tsquery",
+            ["'峰会'"],
+        )
+        plan = "\n".join(row[0] for row in cursor.fetchall())
+        cursor.execute("SET enable_seqscan = on")
+    assert "search_document_gin" in plan
+    assert "~~" not in plan  # no LIKE
+    outcome = search({"q": "峰会"}, "en")
+    assert outcome.count >= 2
+
+
+def test_snippets_highlight_terms_and_escape_text(client, corpus):
+    f.meeting(
+        slug=f"{MARK}-xss",
+        title_en="<script>alert(1)</script> forum",
+        description_en="A <b>bold</b> claim about declarations.",
+        mechanism=corpus["mech"],
+    )
+    _, data = found(client, q="declaration")
+    snippets = {r["snippet"] for r in data["results"]}
+    assert "A &lt;b&gt;bold&lt;/b&gt; claim about <mark>declarations</mark>." in snippets
+    html = client.get("/en/search/", {"q": "forum", "mechanism": f"{MARK}-mech"}).content.decode()
+    assert "<script>alert(1)</script>" not in html
+    assert "&lt;script&gt;alert(1)&lt;/script&gt; <mark>forum</mark>" in html
+
+
+def test_chinese_snippet_marks_the_phrase(client, corpus):
+    _, data = found(client, lang="zh-hans", q="空气质量")
+    assert data["results"][0]["snippet"] == "改善区域<mark>空气质量</mark>和应对气候变化。"
+
+
+@pytest.mark.parametrize("max_years", [0, 1000])
+def test_words_and_a_year_range_by_the_index_or_by_the_date(client, corpus, monkeypatch, max_years):
+    """On PostgreSQL the index can match the years too; both routes give the same results."""
+    from portal.search import forms
+
+    monkeypatch.setattr(forms, "MAX_INDEXED_YEARS", max_years)
+    assert found(client, q="峰会", year_from=2015, year_to=2020)[0] == {"meetings/srchtest-summit/"}
+    assert found(client, q="峰会", year_to=2014)[0] == {"meetings/srchtest-forum/"}
+    urls, data = found(client, q="峰会", year_from=2014, year_to=2019)
+    assert data["count"] == len(urls) == 2
+    assert found(client, q="峰会", year_from=2020)[0] == set()
+    assert found(client, q="plan", year_from=2021, year_to=2021)[0] == {
+        "documents/srchtest-plan/",
+        "documents/srchtest-plan/#chapter-1",
+    }
+
+
+def test_a_year_range_never_matches_undated_records(client, corpus):
+    f.meeting(slug=f"{MARK}-undated", title_en="Undated forum", when="", mechanism=corpus["mech"])
+    for q in ("", "forum"):
+        urls, data = found(client, q=q, type="meeting", year_to=2030)
+        assert "meetings/srchtest-undated/" not in urls
+        assert data["count"] == len(urls) == (2 if q == "" else 1)
+
+
+BAD_QUERIES = [
+    "",
+    "   ",
+    "x" * 2000,
+    "峰" * 2000,
+    '"unbalanced',
+    "back\\slash",
+    "&|!():*",
+    "AND",
+    "NEAR(a b)",
+    "a OR b NOT c",
+    "'; DROP TABLE search_searchentry; --",
+    "\x00",
+    "生态*",
+    "<script>",
+]
+
+
+@pytest.mark.parametrize("query", BAD_QUERIES)
+def test_bad_queries_never_fail(client, corpus, query):
+    response = client.get("/en/search/", {"q": query})
+    assert response.status_code == 200
+    response = client.get("/en/search/", {"q": query, "format": "json"})
+    assert response.status_code == 200
+
+
+@pytest.mark.parametrize(
+    ("params", "message"),
+    [
+        ({"mechanism": "nope"}, "<li>Mechanism: Unknown value “nope”.</li>"),
+        ({"country": "'; --"}, "<li>Country: Enter a valid “slug”"),
+        ({"year_from": "abc"}, "<li>From year: Enter a whole number.</li>"),
+        (
+            {"year_from": 2020, "year_to": 2010},
+            "<li>To year: “From year” (2020) is after “To year” (2010).</li>",
+        ),
+        ({"type": "banana"}, "<li>Type: Select a valid choice."),
+    ],
+)
+def test_bad_filter_values_give_a_clear_message(client, corpus, params, message):
+    response = client.get("/en/search/", {"q": "forum", **params})
+    assert response.status_code == 200
+    assert message in response.content.decode()
+
+
+def test_bad_filter_messages_name_the_filter_in_the_interface_language(client, corpus):
+    html = client.get("/ru/search/", {"q": "forum", "mechanism": "nope"}).content.decode()
+    assert "<li>Механизм: " in html
+
+
+@pytest.mark.parametrize("page", ["999", "-1", "abc", "0"])
+def test_pages_out_of_range_fall_back_to_a_page(client, corpus, page):
+    assert client.get("/en/search/", {"q": "forum", "page": page}).status_code == 200
+
+
+@settings(
+    max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(
+    q=st.text(max_size=80),
+    extra=st.dictionaries(
+        st.sampled_from(["type", "mechanism", "year_from", "year_to", "sort", "page", "topic"]),
+        st.text(max_size=12),
+        max_size=3,
+    ),
+)
+def test_arbitrary_input_never_fails(client, q, extra):
+    params = {"q": q.replace("\x00", ""), **{k: v.replace("\x00", "") for k, v in extra.items()}}
+    response = client.get("/ru/search/", {**params, "format": "json"})
+    assert response.status_code == 200
+    json.loads(response.content)
