@@ -96,7 +96,8 @@ def all_languages(obj, *names) -> str:
 
 
 def country_words(country, glossary: Glossary) -> str:
-    if country is None:
+    """A country's names, for the record it is named on; none while it is a draft."""
+    if country is None or not country.is_published:
         return ""
     return "\n".join(
         p for p in (all_languages(country, "name", "official_name"), *glossary.names(country)) if p

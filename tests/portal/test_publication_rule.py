@@ -89,11 +89,6 @@ def leaks(response):
     return [name for name in DRAFT_NAMES if name in text]
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="issue 16's portal/api (jsonld.py, citations.py, feeds.py) names a meeting's "
-    "country and body without Record.is_published; passes once they use it",
-)
 def test_no_public_page_names_a_draft(client, drafts):
     pages = crawl(client, "en")
     assert "/en/meetings/public-forum-in-a-draft-country/" in pages
