@@ -22,7 +22,7 @@ TOP_LAYER = 4
 
 MAX_LINES = 400
 
-#: Known exceptions, each waiting for the search restructuring (issue 14). The test
+#: Known exceptions, each waiting for a module to be split or fixed. The test
 #: ``test_pending_exceptions_are_still_needed`` fails once one is fixed, so the list only
 #: shrinks.
 PENDING_UPWARD: set[str] = set()
