@@ -12,7 +12,7 @@ from django.db.models import Count, F
 from django.db.models.functions import Substr
 from django.db.models.signals import m2m_changed, post_delete, post_save
 
-from portal import i18n
+from portal import caching, i18n
 from portal.search import analyzer, backends, extras, statistics
 from portal.search.documents import Indexable, declarations, prefetched, registry
 from portal.search.models import (
@@ -241,6 +241,8 @@ def rebuild(batch_size: int = 1000) -> int:
     recount()
     statistics.recount(counts)
     backend.after_rebuild()
+    # Search pages read the index: a rebuilt index makes every cached page stale.
+    caching.advance_generation()
     return total
 
 
