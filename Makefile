@@ -67,7 +67,7 @@ check-deploy: venv
 
 # Regenerate the catalogues after adding visible strings (needs gettext), then translate them.
 messages: venv
-	$(BIN)/python manage.py makemessages -l zh_Hans -l en -l ru --no-obsolete
+	$(BIN)/python manage.py makemessages -l zh_Hans -l en -l ru --no-obsolete  # sorted, no locations: see portal/management/commands/makemessages.py
 	$(BIN)/python manage.py compilemessages
 
 ci:
