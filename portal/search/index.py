@@ -221,7 +221,7 @@ def rebuild(batch_size: int = 1000) -> int:
     backend = backends.current()
     facet_sets = FacetSets()
     glossary = extras.Glossary()
-    counts = Counter()
+    counts: Counter[str] = Counter()
     total = 0
     for model, extractor in registry().items():
         content_type = ContentType.objects.get_for_model(model)
