@@ -57,6 +57,8 @@ class SearchOutcome:
     cut: bool = False
     #: "Did you mean": the query with unknown words spelled as the index knows them.
     suggestion: str = ""
+    #: The request's query string, for links back to the search (the feeds set it).
+    query_string: str = ""
 
 
 def _result(entry, terms: Terms, language, mechanisms) -> Result:
