@@ -1,0 +1,212 @@
+"""Staff bulk entry: meetings and documents from a spreadsheet, with preview and history."""
+
+import csv
+import io
+
+import pytest
+from django.contrib.auth.models import Group
+from django.forms import BooleanField
+from reversion.models import Version
+
+from cooperation.models import Document, Meeting
+from portal import roles
+from portal.admin_import import REVISION_COMMENT
+
+pytestmark = pytest.mark.django_db
+
+IMPORT, CONFIRM = "/admin/cooperation/meeting/import/", "/admin/cooperation/meeting/process_import/"
+HEADER = [
+    "slug",
+    "kind",
+    "mechanism",
+    "when",
+    "country",
+    "title_zh_hans",
+    "title_en",
+    "title_ru",
+    "topics",
+    "source",
+    "locator",
+    "publication",
+]
+ROWS = [
+    ["sheet-meeting-year", "ministerial", "sco", "2014", "china", "年会", "Year meeting",
+     "Годовое совещание", "water,biodiversity", "sco-brochure", "Line 1", "draft"],
+    ["sheet-meeting-month", "expert_meeting", "sco", "2014-06", "", "六月会议", "June meeting",
+     "Июньское совещание", "", "sco-brochure", "Line 2", "draft"],
+    ["sheet-meeting-range", "expert_meeting", "china-russia", "2019-09-02/2019-09-04", "russia",
+     "三日会议", "Three-day meeting", "Трёхдневное совещание", "water", "sco-brochure",
+     "Line 3", "draft"],
+]  # fmt: skip
+
+
+def sheet(rows, header=HEADER) -> bytes:
+    out = io.StringIO()
+    writer = csv.writer(out)
+    writer.writerow(header)
+    writer.writerows(rows)
+    return out.getvalue().encode()
+
+
+def upload(client, data: bytes, url=IMPORT, **headers):
+    file = io.BytesIO(data)
+    file.name = "meetings.csv"
+    return client.post(url, {"format": "0", "import_file": file}, **headers)
+
+
+def confirmation(response) -> dict:
+    form = response.context["confirm_form"]
+    return {name: form.initial[name] for name in form.fields}
+
+
+@pytest.fixture(autouse=True)
+def _known_slugs():
+    """The slugs the rows name exist in the real fixtures."""
+    from mechanisms.models import Country, Mechanism
+    from portal.models import Source
+
+    assert Mechanism.objects.filter(slug__in=["sco", "china-russia"]).count() == 2
+    assert Country.objects.filter(slug__in=["china", "russia"]).count() == 2
+    assert Source.objects.filter(slug="sco-brochure").exists()
+
+
+def test_a_bad_row_is_named_in_the_editors_language_and_nothing_is_imported(admin_client):
+    rows = [*ROWS[:2], ["sheet-bad", "expert_meeting", "no-such-mechanism", "June 2014", "", "坏",
+                        "Bad", "Плохо", "", "sco-brochure", "Line 4", "draft"]]  # fmt: skip
+    before = Meeting.objects.count()
+    response = upload(admin_client, sheet(rows), HTTP_ACCEPT_LANGUAGE="ru")
+    assert response.status_code == 200
+    result = response.context["result"]
+    assert result.has_validation_errors() and "confirm_form" not in response.context
+    [invalid] = result.invalid_rows
+    assert invalid.number == 3
+    assert invalid.field_specific_errors == {
+        "mechanism": ["Нет записи «механизм сотрудничества» с кодом «no-such-mechanism»."],
+        "when": [
+            "«June 2014» — недопустимая неполная дата: используйте ГГГГ, ГГГГ-ММ или "
+            "ГГГГ-ММ-ДД с существующими месяцем и днём либо диапазон вида 2021/2025, конец "
+            "которого не раньше начала."
+        ],
+    }
+    page = response.content.decode()
+    assert "no-such-mechanism" in page and "Импорт" in page
+    assert Meeting.objects.count() == before
+
+
+def test_a_valid_import_writes_nothing_until_confirmed_then_exact_records(admin_client, admin_user):
+    before = Meeting.objects.count()
+    preview = upload(admin_client, sheet(ROWS))
+    assert preview.status_code == 200 and not preview.context["result"].has_errors()
+    assert [row.import_type for row in preview.context["result"].rows] == ["new"] * 3
+    assert Meeting.objects.count() == before
+
+    response = admin_client.post(CONFIRM, confirmation(preview))
+    assert response.status_code == 302
+    assert Meeting.objects.count() == before + 3
+    made = Meeting.objects.filter(slug__startswith="sheet-").order_by("slug")
+    assert [
+        (m.slug, m.when, m.mechanism.slug, m.country and m.country.slug, m.title_ru,
+         sorted(m.topics.values_list("slug", flat=True)), m.publication)
+        for m in made
+    ] == [
+        ("sheet-meeting-month", "2014-06", "sco", None, "Июньское совещание", [], "draft"),
+        ("sheet-meeting-range", "2019-09-02/2019-09-04", "china-russia", "russia",
+         "Трёхдневное совещание", ["water"], "draft"),
+        ("sheet-meeting-year", "2014", "sco", "china", "Годовое совещание",
+         ["biodiversity", "water"], "draft"),
+    ]  # fmt: skip
+    for meeting in made:
+        [version] = Version.objects.get_for_object(meeting)
+        assert version.revision.comment == REVISION_COMMENT
+        assert version.revision.user == admin_user
+        assert version.field_dict["topics"] == list(meeting.topics.values_list("pk", flat=True))
+
+
+def exported(client, model="meeting") -> bytes:
+    """Export every column (the export form ticks them all) as CSV."""
+    url = f"/admin/cooperation/{model}/export/"
+    form = client.get(url).context["form"]
+    columns = [name for name, field in form.fields.items() if isinstance(field, BooleanField)]
+    response = client.post(url, {"format": "0", "resource": "0", **dict.fromkeys(columns, "on")})
+    assert response.status_code == 200, response.content[:500]
+    assert response["Content-Type"].startswith("text/csv")
+    return response.content
+
+
+@pytest.mark.parametrize("model", [Meeting, Document])
+def test_export_then_import_changes_nothing(admin_client, model):
+    name = model._meta.model_name
+    data = exported(admin_client, name)
+    rows = list(csv.DictReader(io.StringIO(data.decode("utf-8-sig"))))
+    assert len(rows) == model.objects.count() and "version" in rows[0]
+    versions = Version.objects.count()
+    url = f"/admin/cooperation/{name}/"
+    preview = upload(admin_client, data, url=url + "import/")
+    assert not preview.context["result"].has_errors()
+    assert {row.import_type for row in preview.context["result"].rows} == {"skip"}
+    stamps = dict(model.objects.values_list("slug", "updated_at"))
+    assert admin_client.post(url + "process_import/", confirmation(preview)).status_code == 302
+    assert dict(model.objects.values_list("slug", "updated_at")) == stamps
+    assert Version.objects.count() == versions
+
+
+def test_a_row_edited_since_the_export_is_refused_with_who_changed_it(admin_client):
+    data = exported(admin_client)
+    meeting = Meeting.objects.get(slug="sco-heads-of-state-council-2018-qingdao")
+    meeting.title_en = "Changed by another editor"
+    meeting.save()
+    response = upload(admin_client, data, HTTP_ACCEPT_LANGUAGE="en")
+    [invalid] = response.context["result"].invalid_rows
+    assert list(invalid.field_specific_errors) == ["version"]
+    assert invalid.field_specific_errors["version"][0].startswith(
+        "This record was changed after the spreadsheet was exported (the fixture loader, "
+    )
+    assert [row.import_type for row in response.context["result"].valid_rows()] == ["skip"] * 80
+    assert Meeting.objects.get(pk=meeting.pk).title_en == "Changed by another editor"
+
+
+def test_a_row_for_an_existing_record_needs_its_version(admin_client):
+    row = [*ROWS[0]]
+    row[0] = "sco-heads-of-state-council-2018-qingdao"
+    response = upload(admin_client, sheet([row]))
+    [invalid] = response.context["result"].invalid_rows
+    assert invalid.field_specific_errors["version"] == [
+        "此记录已存在：请先导出，再编辑导出的那一行（其中带有记录的版本）。"
+    ]
+
+
+@pytest.fixture
+def translator_client(client, django_user_model):
+    user = django_user_model.objects.create_user("tr-sheet", password="pw-123456", is_staff=True)
+    user.groups.add(Group.objects.get(name=roles.TRANSLATOR))
+    client.force_login(user)
+    return client
+
+
+def test_a_translator_may_export_but_a_crafted_import_is_refused(admin_client, translator_client):
+    preview = upload(admin_client, sheet(ROWS))  # a real preview, by an editor
+    before = Meeting.objects.count()
+    assert upload(translator_client, sheet(ROWS)).status_code == 403
+    assert translator_client.post(CONFIRM, confirmation(preview)).status_code == 403
+    assert translator_client.get(IMPORT).status_code == 403
+    assert Meeting.objects.count() == before
+    page = translator_client.get("/admin/cooperation/meeting/").content.decode()
+    assert 'href="/admin/cooperation/meeting/export/' in page and "/import/" not in page
+    assert exported(translator_client)
+
+
+def test_a_confirmation_naming_another_file_or_format_is_refused(admin_client):
+    offered = confirmation(upload(admin_client, sheet(ROWS)))
+    real = offered["import_file_name"]
+    assert real.startswith("portal-import-") and "/" not in real
+    crafted = [
+        ("/etc/passwd", "0"),
+        ("../portal-import-x", "0"),
+        ("portal-import-gone", "0"),
+        (real, "9"),
+        (real, "x"),
+    ]
+    for name, chosen in crafted:
+        data = {**offered, "import_file_name": name, "format": chosen}
+        assert admin_client.post(CONFIRM, data).status_code == 400
+    assert not Meeting.objects.filter(slug__startswith="sheet-").exists()
