@@ -132,6 +132,12 @@ class RecordResource(resources.ModelResource):
         clean_model_instances = True
         use_transactions = True
 
+    def before_import_row(self, row, **kwargs):
+        # An empty XLSX cell reads as None, an empty CSV cell as "": the same blank.
+        for column, value in row.items():
+            if value is None:
+                row[column] = ""
+
     def dehydrate_version(self, record) -> str:
         return token_of(getattr(record, "updated_at", None))
 

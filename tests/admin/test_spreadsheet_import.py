@@ -48,10 +48,13 @@ def sheet(rows, header=HEADER) -> bytes:
     return out.getvalue().encode()
 
 
-def upload(client, data: bytes, url=IMPORT, **headers):
+FORMATS = {"csv": "0", "xlsx": "1"}  # the order of SpreadsheetAdminMixin.import_formats
+
+
+def upload(client, data: bytes, url=IMPORT, kind="csv", **headers):
     file = io.BytesIO(data)
-    file.name = "meetings.csv"
-    return client.post(url, {"format": "0", "import_file": file}, **headers)
+    file.name = f"meetings.{kind}"
+    return client.post(url, {"format": FORMATS[kind], "import_file": file}, **headers)
 
 
 def confirmation(response) -> dict:
@@ -122,26 +125,29 @@ def test_a_valid_import_writes_nothing_until_confirmed_then_exact_records(admin_
         assert version.field_dict["topics"] == list(meeting.topics.values_list("pk", flat=True))
 
 
-def exported(client, model="meeting") -> bytes:
-    """Export every column (the export form ticks them all) as CSV."""
+def exported(client, model="meeting", kind="csv") -> bytes:
+    """Export every column (the export form ticks them all) as CSV or XLSX."""
     url = f"/admin/cooperation/{model}/export/"
     form = client.get(url).context["form"]
     columns = [name for name, field in form.fields.items() if isinstance(field, BooleanField)]
-    response = client.post(url, {"format": "0", "resource": "0", **dict.fromkeys(columns, "on")})
+    data = {"format": FORMATS[kind], "resource": "0", **dict.fromkeys(columns, "on")}
+    response = client.post(url, data)
     assert response.status_code == 200, response.content[:500]
-    assert response["Content-Type"].startswith("text/csv")
+    assert response["Content-Disposition"].endswith(f'.{kind}"')
     return response.content
 
 
-@pytest.mark.parametrize("model", [Meeting, Document])
-def test_export_then_import_changes_nothing(admin_client, model):
+@pytest.mark.parametrize("model,kind", [(Meeting, "csv"), (Document, "csv"), (Meeting, "xlsx")])
+def test_export_then_import_changes_nothing(admin_client, model, kind):
     name = model._meta.model_name
-    data = exported(admin_client, name)
-    rows = list(csv.DictReader(io.StringIO(data.decode("utf-8-sig"))))
-    assert len(rows) == model.objects.count() and "version" in rows[0]
+    data = exported(admin_client, name, kind)
+    if kind == "csv":
+        rows = list(csv.DictReader(io.StringIO(data.decode("utf-8-sig"))))
+        assert len(rows) == model.objects.count() and "version" in rows[0]
     versions = Version.objects.count()
     url = f"/admin/cooperation/{name}/"
-    preview = upload(admin_client, data, url=url + "import/")
+    preview = upload(admin_client, data, url=url + "import/", kind=kind)
+    assert len(preview.context["result"].rows) == model.objects.count()
     assert not preview.context["result"].has_errors()
     assert {row.import_type for row in preview.context["result"].rows} == {"skip"}
     stamps = dict(model.objects.values_list("slug", "updated_at"))
