@@ -14,7 +14,7 @@ help:
 	@echo "make run    - install, migrate, load fixtures and serve on http://127.0.0.1:$(PORT)"
 	@echo "make serve  - production: collectstatic, migrate, load fixtures, gunicorn (needs SECRET_KEY)"
 	@echo "make test   - run the test suite (SQLite; set DATABASE_URL for PostgreSQL)"
-	@echo "make lint   - ruff, ruff format, fixture JSON and mypy (the pre-commit hooks)"
+	@echo "make lint   - ruff, ruff format, fixture JSON, djLint and mypy (the pre-commit hooks)"
 	@echo "make ci     - everything CI runs"
 
 $(STAMP): requirements.txt requirements-dev.txt
@@ -59,7 +59,7 @@ restore: migrate
 	test -n "$(FILE)" || (echo "usage: make restore FILE=var/backup-....json.gz" && exit 2)
 	$(BIN)/python manage.py restore_portal $(RESTORE_ARGS) $(FILE)
 
-# The same hooks as .pre-commit-config.yaml: ruff, ruff format, fixtures as JSON, mypy.
+# The same hooks as .pre-commit-config.yaml: ruff, ruff format, fixtures as JSON, djLint, mypy.
 lint: venv
 	$(BIN)/pre-commit run --all-files --show-diff-on-failure
 
