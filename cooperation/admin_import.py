@@ -12,13 +12,18 @@ from portal.admin_import import (
 from portal.models import Source
 
 
-class MeetingResource(RecordResource):
+class DatedRecordResource(RecordResource):
+    """Links and date shared by meetings and documents."""
+
     mechanism = slug_field("mechanism", Mechanism)
-    body = slug_field("body", Body)
     country = slug_field("country", Country)
     source = slug_field("source", Source)
     topics = slugs_field("topics", Topic)
     when = text_field("when")
+
+
+class MeetingResource(DatedRecordResource):
+    body = slug_field("body", Body)
 
     class Meta(RecordResource.Meta):
         model = Meeting
@@ -38,14 +43,9 @@ class MeetingResource(RecordResource):
         export_order = fields
 
 
-class DocumentResource(RecordResource):
-    mechanism = slug_field("mechanism", Mechanism)
-    country = slug_field("country", Country)
+class DocumentResource(DatedRecordResource):
     adopted_at = slug_field("adopted_at", Meeting)
-    source = slug_field("source", Source)
-    topics = slugs_field("topics", Topic)
     related = slugs_field("related", Document)
-    when = text_field("when")
 
     class Meta(RecordResource.Meta):
         model = Document

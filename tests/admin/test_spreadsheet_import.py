@@ -4,12 +4,10 @@ import csv
 import io
 
 import pytest
-from django.contrib.auth.models import Group
 from django.forms import BooleanField
 from reversion.models import Version
 
 from cooperation.models import Document, Meeting
-from portal import roles
 from portal.admin_import import REVISION_COMMENT
 
 pytestmark = pytest.mark.django_db
@@ -181,24 +179,16 @@ def test_a_row_for_an_existing_record_needs_its_version(admin_client):
     ]
 
 
-@pytest.fixture
-def translator_client(client, django_user_model):
-    user = django_user_model.objects.create_user("tr-sheet", password="pw-123456", is_staff=True)
-    user.groups.add(Group.objects.get(name=roles.TRANSLATOR))
-    client.force_login(user)
-    return client
-
-
-def test_a_translator_may_export_but_a_crafted_import_is_refused(admin_client, translator_client):
+def test_a_translator_may_export_but_a_crafted_import_is_refused(admin_client, client, translator):
     preview = upload(admin_client, sheet(ROWS))  # a real preview, by an editor
     before = Meeting.objects.count()
-    assert upload(translator_client, sheet(ROWS)).status_code == 403
-    assert translator_client.post(CONFIRM, confirmation(preview)).status_code == 403
-    assert translator_client.get(IMPORT).status_code == 403
+    assert upload(client, sheet(ROWS)).status_code == 403
+    assert client.post(CONFIRM, confirmation(preview)).status_code == 403
+    assert client.get(IMPORT).status_code == 403
     assert Meeting.objects.count() == before
-    page = translator_client.get("/admin/cooperation/meeting/").content.decode()
+    page = client.get("/admin/cooperation/meeting/").content.decode()
     assert 'href="/admin/cooperation/meeting/export/' in page and "/import/" not in page
-    assert exported(translator_client)
+    assert exported(client)
 
 
 def test_a_confirmation_naming_another_file_or_format_is_refused(admin_client):
