@@ -37,6 +37,7 @@ from django.utils.translation import gettext as _
 from import_export import fields, resources, widgets
 from import_export.admin import ImportExportMixin
 from import_export.formats import base_formats
+from import_export.forms import ExportForm
 from import_export.tmp_storages import TempFolderStorage
 
 from portal import i18n, roles, services
@@ -237,6 +238,9 @@ class SpreadsheetAdminMixin(ImportExportMixin):
     import_formats = [base_formats.CSV, base_formats.XLSX]
     export_formats = [base_formats.CSV, base_formats.XLSX]
     tmp_storage_class = UploadStorage
+    # Every column, always (a re-import needs them all); the library's column picker uses
+    # inline script and styles, which the Content-Security-Policy refuses.
+    export_form_class = ExportForm
 
     def process_import(self, request, **kwargs):
         """Refuse a confirmation naming a file or format the preview never gave (400)."""
