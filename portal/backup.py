@@ -22,7 +22,7 @@ from __future__ import annotations
 import gzip
 import json
 from pathlib import Path
-from typing import IO
+from typing import IO, cast
 
 from django.apps import apps
 from django.contrib.auth.models import Permission
@@ -36,6 +36,7 @@ from django.core.serializers.base import DeserializationError
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import DEFAULT_DB_ALIAS, connections, transaction
 from django.db.migrations.recorder import MigrationRecorder
+from django.db.models import Model
 
 from portal import caching
 
@@ -83,32 +84,40 @@ def migration_state(using: str = DEFAULT_DB_ALIAS) -> list[list[str]]:
     return sorted([app, name] for app, name in applied)
 
 
-def _open(path: Path, mode: str) -> IO:
+def _open(path: Path, mode: str) -> IO[str]:
     if path.suffix == ".gz":
-        return gzip.open(path, mode + "t", encoding="utf-8")
+        return cast(IO[str], gzip.open(path, mode + "t", encoding="utf-8"))
     return path.open(mode, encoding="utf-8")
 
 
-def _name_by_natural_key(model, rows: list[dict], using: str) -> None:
-    """Replace ids of content types and permissions by natural keys (ids differ per database).
+#: Content type or permission id -> natural key, per model (ids differ per database).
+NaturalKeys = dict[type[Model], dict[int, list[str]]]
+
+
+def _natural_keys(using: str) -> NaturalKeys:
+    keys: NaturalKeys = {}
+    for target in (ContentType, Permission):
+        rows = target._base_manager.using(using).all()
+        keys[target] = {row.pk: list(row.natural_key()) for row in rows}
+    return keys
+
+
+def _name_by_natural_key(model, rows: list[dict], keys: NaturalKeys) -> None:
+    """Replace ids of content types and permissions by their natural keys.
 
     Every other reference keeps its primary key: the rows keep theirs, and constraints are
     checked when the restore commits, so the order of rows does not matter.
     """
-    by_id = {ContentType: {}, Permission: {}}
-    for target, names in by_id.items():
-        for row in target._base_manager.using(using).all():
-            names[row.pk] = list(row.natural_key())
     for field in model._meta.fields + model._meta.many_to_many:
-        target = field.related_model
-        if target not in by_id:
+        names = keys.get(field.related_model)
+        if names is None:
             continue
         for row in rows:
             value = row["fields"].get(field.name)
             if field.many_to_many:
-                row["fields"][field.name] = [by_id[target][pk] for pk in value]
+                row["fields"][field.name] = [names[pk] for pk in value]
             elif value is not None:
-                row["fields"][field.name] = by_id[target][value]
+                row["fields"][field.name] = names[value]
 
 
 def write_backup(*, path: Path, using: str = DEFAULT_DB_ALIAS) -> dict[str, int]:
@@ -116,12 +125,13 @@ def write_backup(*, path: Path, using: str = DEFAULT_DB_ALIAS) -> dict[str, int]
     counts: dict[str, int] = {}
     objects: list[dict] = []
     with transaction.atomic(using=using):  # one consistent snapshot (PostgreSQL)
+        keys = _natural_keys(using)
         for model in backed_up_models():
             rows = serializers.serialize(
                 "python",
                 model._base_manager.using(using).order_by(model._meta.pk.name).iterator(),
             )
-            _name_by_natural_key(model, rows, using)
+            _name_by_natural_key(model, rows, keys)
             counts[model._meta.label] = len(rows)
             objects.extend(rows)
         state = migration_state(using)
