@@ -204,3 +204,27 @@ def test_a_confirmation_naming_another_file_or_format_is_refused(admin_client):
         data = {**offered, "import_file_name": name, "format": chosen}
         assert admin_client.post(CONFIRM, data).status_code == 400
     assert not Meeting.objects.filter(slug__startswith="sheet-").exists()
+
+
+def test_documents_import_with_their_links_and_a_date_range(admin_client, admin_user):
+    header = ["slug", "kind", "mechanism", "when", "adopted_at", "related", "topics",
+              "title_zh_hans", "title_en", "title_ru", "source", "locator"]  # fmt: skip
+    row = ["sheet-plan", "plan", "sco", "2021/2025", "sco-heads-of-state-council-2018-qingdao",
+           "sco-green-development-initiative-2024", "water", "计划", "Plan", "План",
+           "sco-brochure", "Page 3"]  # fmt: skip
+    url = "/admin/cooperation/document/"
+    preview = upload(admin_client, sheet([row], header), url=url + "import/")
+    assert [r.import_type for r in preview.context["result"].rows] == ["new"]
+    assert admin_client.post(url + "process_import/", confirmation(preview)).status_code == 302
+    plan = Document.objects.get(slug="sheet-plan")
+    assert (plan.when, plan.adopted_at.slug, plan.title_ru, plan.publication) == (
+        "2021/2025",
+        "sco-heads-of-state-council-2018-qingdao",
+        "План",
+        "published",
+    )
+    assert list(plan.related.values_list("slug", flat=True)) == [
+        "sco-green-development-initiative-2024"
+    ]
+    assert list(plan.topics.values_list("slug", flat=True)) == ["water"]
+    assert Version.objects.get_for_object(plan).get().revision.user == admin_user
