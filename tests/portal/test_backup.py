@@ -1,7 +1,11 @@
 """Backup then restore into an empty database: the same pages, search results and rows."""
 
 import json
+import os
+import subprocess
+import sys
 from io import StringIO
+from pathlib import Path
 
 import pytest
 import reversion
@@ -154,3 +158,54 @@ def test_a_backup_of_other_migrations_or_no_backup_is_refused(tmp_path):
     path.write_text("[]", encoding="utf-8")
     with pytest.raises(CommandError, match="is not a portal backup"):
         call_command("restore_portal", path, "--force")
+
+
+RENDER = """
+import json, sys
+from django.test import Client
+from django.test.utils import setup_test_environment
+setup_test_environment()
+from tests.portal.test_backup import pages
+json.dump(pages(Client()), sys.stdout)
+"""
+
+
+@pytest.fixture
+def fresh_database(tmp_path, settings):
+    """The URL of a database nobody has used: a new SQLite file or PostgreSQL database."""
+    engine = settings.DATABASES["default"]["ENGINE"]
+    if engine.endswith("sqlite3"):
+        yield f"sqlite:///{tmp_path / 'fresh.sqlite3'}"
+        return
+    import psycopg
+
+    db = settings.DATABASES["default"]
+    name = f"{db['NAME']}_fresh"
+    admin = f"postgres://{db['USER']}@{db['HOST']}:{db['PORT']}/postgres"
+    with psycopg.connect(admin, autocommit=True) as conn:
+        conn.execute(f'DROP DATABASE IF EXISTS "{name}"')
+        conn.execute(f'CREATE DATABASE "{name}"')
+    yield f"postgres://{db['USER']}@{db['HOST']}:{db['PORT']}/{name}"
+    with psycopg.connect(admin, autocommit=True) as conn:
+        conn.execute(f'DROP DATABASE IF EXISTS "{name}"')
+
+
+def test_a_new_database_migrated_and_restored_serves_the_same_pages(
+    client, settings, tmp_path, staff_work, fresh_database
+):
+    """The operator's way: migrate a new database, restore_portal, serve."""
+    settings.PAGE_CACHE = False
+    path = tmp_path / "portal.json.gz"
+    call_command("backup_portal", path, stdout=StringIO())
+    before = pages(client)
+    env = {**os.environ, "DATABASE_URL": fresh_database, "DEBUG": "1", "PAGE_CACHE": "0"}
+    manage = [sys.executable, str(Path(settings.BASE_DIR) / "manage.py")]
+    for command in (["migrate", "-v0"], ["restore_portal", str(path), "-v0"]):
+        subprocess.run([*manage, *command], env=env, check=True, cwd=settings.BASE_DIR)
+    shown = subprocess.run(
+        [*manage, "shell", "-v0", "-c", RENDER],
+        env=env, check=True, cwd=settings.BASE_DIR, capture_output=True, text=True,
+    )  # fmt: skip
+    after = json.loads(shown.stdout)
+    assert [url for url in before if before[url] != after[url]] == []
+    assert "Qingdao summit, edited by staff" in after[f"/en/meetings/{MEETING}/"]
