@@ -44,8 +44,12 @@ serve: venv
 	DEBUG=0 $(BIN)/python manage.py load_portal_fixtures
 	DEBUG=0 PORT=$(PORT) exec $(BIN)/gunicorn --config gunicorn.conf.py
 
+# The suite runs on every core (pytest-xdist), a test file per worker so that module-wide
+# fixtures (one crawl per language, one browser) are set up once; TEST_WORKERS=0 runs it
+# in one process.
+TEST_WORKERS ?= auto
 test: venv
-	$(BIN)/python -m pytest $(PYTEST_ARGS)
+	$(BIN)/python -m pytest -n $(TEST_WORKERS) --dist loadfile $(PYTEST_ARGS)
 
 # Backup and restore (docs/adr/0012-backup-and-restore.md): content, history, users and
 # the ledger in one file; a restore rebuilds the search index and refuses a database that
