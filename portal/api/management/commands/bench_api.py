@@ -71,8 +71,9 @@ class Command(BaseCommand):
         self.stdout.write(
             f"{'query class':<16}" + "".join(f"{n:>22}" for n in names) + f"{'API / page p95':>22}"
         )
+        samples: dict[str, list[float]]  # per endpoint: milliseconds of each request
         for name, queries in QUERY_CLASSES.items():
-            samples: dict[str, list[float]] = {n: [] for n in names}
+            samples = {n: [] for n in names}
             for endpoint in names:
                 for params in queries:
                     url = endpoints(params)[endpoint]
