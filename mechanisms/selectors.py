@@ -64,12 +64,10 @@ def mechanism_page(mechanism: Mechanism) -> dict:
         + sum(s["count"] for s in timeline["spans"] if s["kind"] == "meetings"),
         "document_count": sum(y["documents"] for y in timeline["years"])
         + sum(s["count"] for s in timeline["spans"] if s["kind"] == "documents"),
-        "latest_meetings": list(
-            meetings.select_related("country", "body", "mechanism").newest_first()[:LATEST]
-        ),
-        "latest_documents": list(
-            documents.select_related("country", "mechanism").newest_first()[:LATEST]
-        ),
+        # Only the columns a list row shows: a row read with select_related carried the
+        # mechanism's own long texts ten times over (most of the page's time).
+        "latest_meetings": list(meetings.for_listing().newest_first()[:LATEST]),
+        "latest_documents": list(documents.for_listing().newest_first()[:LATEST]),
         "quotes": list(quotes.order_by("order", "pk")),
     }
 

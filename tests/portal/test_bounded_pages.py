@@ -18,6 +18,7 @@ PAGES = [
     "/en/countries/",
     "/en/countries/{country}/",
     "/en/topics/{topic}/",
+    "/en/mechanisms/",
     "/sitemap.xml",
 ]
 
@@ -70,6 +71,23 @@ def test_rows_read_do_not_grow_with_the_records(client, url):
         f.document(slug=f"more-doc-{n}", when="2010", mechanism=mechanism)
     large = _rows_and_queries(client, page)
     assert large == small, page
+
+
+def test_mechanism_page_reads_its_latest_rows_without_long_texts(
+    client, settings, django_assert_num_queries
+):
+    settings.PAGE_CACHE = False
+    # the mechanism, memberships, bodies, latest meetings and documents, the quotes, the
+    # two timeline counts, the terms naming it
+    with django_assert_num_queries(9) as captured:
+        html = client.get("/en/mechanisms/sco/").content.decode()
+    rows = [
+        q["sql"] for q in captured if 'FROM "cooperation_' in q["sql"] and "LIMIT 10" in q["sql"]
+    ]
+    assert len(rows) == 2
+    assert not [sql for sql in rows if "background_en" in sql or "description_en" in sql]
+    latest = Meeting.objects.published().filter(mechanism__slug="sco").newest_first()[:10]
+    assert re.findall(r'href="/en/meetings/([a-z0-9-]+)/"', html)[:10] == [m.slug for m in latest]
 
 
 def _shown_total(html):
