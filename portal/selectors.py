@@ -10,7 +10,7 @@ from cooperation.models import Document, Meeting
 from mechanisms.models import Country, CountryKind
 from mechanisms.selectors import mechanisms_with_counts
 from news.models import Brief
-from portal import glossary, i18n
+from portal import caching, glossary, i18n
 from portal.models import Term, TermKind, TextState
 from portal.search.forms import Filters
 from portal.search.models import EntryKind, FacetCount
@@ -97,14 +97,12 @@ def glossary_page(language: str) -> dict:
         model = ContentType.objects.get_for_id(type_id).model_class()
         for record in model.objects.published().filter(slug__in=slugs):
             targets[type_id, record.slug] = record
-    uses = glossary.records_using(terms, glossary.translated_texts(published=True))
+    uses = caching.remember("glossary-uses", lambda: _term_uses(terms, targets))
     name = i18n.localized_field("name", language)
     for term in terms:
         named = targets.get((term.target_type_id, term.target_slug))
         term.named_record = _link(named) if named else None
-        used = [r for r in uses[term.slug] if not (type(r) is type(named) and r.pk == named.pk)]
-        term.uses = [_link(record) for record in used[:USES_SHOWN]]
-        term.uses_count = len(used)
+        term.uses, term.uses_count = uses[term.slug]
         term.renderings = _renderings(term)
         term.other_names = [
             (code, alias)
@@ -121,6 +119,21 @@ def glossary_page(language: str) -> dict:
         ],
         "term_count": len(terms),
     }
+
+
+def _term_uses(terms, targets) -> dict[str, tuple[list[dict], int]]:
+    """For each term, the first records using it (as links) and how many use it.
+
+    This reads every published text (200,000 at 100k meetings, seconds), so the glossary
+    page keeps the answer per content generation (``caching.remember``).
+    """
+    uses = glossary.records_using(terms, glossary.translated_texts(published=True))
+    found = {}
+    for term in terms:
+        named = targets.get((term.target_type_id, term.target_slug))
+        used = [r for r in uses[term.slug] if not (type(r) is type(named) and r.pk == named.pk)]
+        found[term.slug] = ([_link(record) for record in used[:USES_SHOWN]], len(used))
+    return found
 
 
 def _link(record) -> dict:

@@ -136,3 +136,21 @@ def test_filter_options_follow_a_renamed_country(client):
     html = client.get("/en/meetings/?country=china").content.decode()
     assert '<option value="china" selected>People&#x27;s Republic of China</option>' in html
     assert ">China</option>" not in html
+
+
+def test_a_remembered_value_is_computed_once_per_content_generation(client):
+    computed = []
+
+    def compute():
+        computed.append(1)
+        return len(computed)
+
+    assert caching.remember("test-value", compute) == 1
+    assert caching.remember("test-value", compute) == 1
+    f.meeting(slug="remember-me")
+    assert caching.remember("test-value", compute) == 2
+    html = client.get("/en/glossary/").content.decode()
+    f.meeting(slug="remember-me-too", title_zh_hans="上海合作组织环境会议")
+    again = client.get("/en/glossary/").content.decode()
+    sco = 'href="/en/search/?q=Shanghai%20Cooperation%20Organization">All {} records'
+    assert sco.format(32) in html and sco.format(33) in again
