@@ -6,6 +6,7 @@ import pytest
 from django.db import connection
 
 from cooperation.models import Document, Meeting, Topic
+from mechanisms.models import Mechanism
 from tests import factories as f
 
 pytestmark = pytest.mark.django_db
@@ -77,17 +78,25 @@ def test_mechanism_page_reads_its_latest_rows_without_long_texts(
     client, settings, django_assert_num_queries
 ):
     settings.PAGE_CACHE = False
-    # the mechanism, memberships, bodies, latest meetings and documents, the quotes, the
-    # two timeline counts, the terms naming it
-    with django_assert_num_queries(9) as captured:
+    # the mechanism, the terms naming it, the content generation, then the page's data:
+    # memberships, bodies, latest meetings and documents, quotes, two timeline counts
+    with django_assert_num_queries(10) as captured:
         html = client.get("/en/mechanisms/sco/").content.decode()
-    rows = [
-        q["sql"] for q in captured if 'FROM "cooperation_' in q["sql"] and "LIMIT 10" in q["sql"]
-    ]
+    sql = [q["sql"] for q in captured]
+    rows = [q for q in sql if 'FROM "cooperation_' in q and "LIMIT 10" in q]
     assert len(rows) == 2
-    assert not [sql for sql in rows if "background_en" in sql or "description_en" in sql]
+    assert not [q for q in rows if "background_en" in q or "description_en" in q]
     latest = Meeting.objects.published().filter(mechanism__slug="sco").newest_first()[:10]
     assert re.findall(r'href="/en/meetings/([a-z0-9-]+)/"', html)[:10] == [m.slug for m in latest]
+    # The page's data is kept per content generation and language: rendered again (say
+    # for another query string), only the mechanism, its terms and the generation are read.
+    with django_assert_num_queries(3):
+        again = client.get("/en/mechanisms/sco/?from=home").content.decode()
+    assert again.replace("?from=home", "") == html
+    f.meeting(slug="sco-newest", mechanism=Mechanism.objects.get(slug="sco"), when="2031")
+    with django_assert_num_queries(10):
+        after = client.get("/en/mechanisms/sco/").content.decode()
+    assert 'href="/en/meetings/sco-newest/"' in after
 
 
 def _shown_total(html):
