@@ -149,3 +149,19 @@ def test_home_figures_count_published_records(client):
     documents = Document.objects.published().count()
     assert f"<strong>{meetings}</strong> meetings" in html
     assert f"<strong>{documents}</strong> documents" in html
+
+
+def test_home_page_keeps_its_data_per_content_generation(
+    client, settings, django_assert_num_queries
+):
+    settings.PAGE_CACHE = False
+    # the generation, the mechanisms with their counts, the countries, the two maintained
+    # totals, the latest meetings, documents and news
+    with django_assert_num_queries(7):
+        html = client.get("/en/").content.decode()
+    with django_assert_num_queries(1):
+        assert client.get("/en/?from=feed").content.decode().replace("?from=feed", "") == html
+    f.meeting(slug="home-newest", when="2031-01")
+    with django_assert_num_queries(7):
+        after = client.get("/en/").content.decode()
+    assert 'href="/en/meetings/home-newest/"' in after
