@@ -159,7 +159,12 @@ def countries_with_memberships():
 
     The hosted counts come from the search index's maintained counts (a sum over facet
     sets, whatever the number of meetings), not from counting every meeting per page.
+    Kept per content generation and language: the reads were 40% of the page's CPU.
     """
+    return caching.remember("countries-with-memberships", _countries_with_memberships)
+
+
+def _countries_with_memberships():
     countries = list(
         Country.objects.published().prefetch_related(
             Prefetch(

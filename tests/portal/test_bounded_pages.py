@@ -165,3 +165,16 @@ def test_home_page_keeps_its_data_per_content_generation(
     with django_assert_num_queries(7):
         after = client.get("/en/").content.decode()
     assert 'href="/en/meetings/home-newest/"' in after
+
+
+def test_countries_list_keeps_its_data_per_content_generation(
+    client, settings, django_assert_num_queries
+):
+    settings.PAGE_CACHE = False
+    # the generation, the countries, their memberships, the maintained hosted counts
+    with django_assert_num_queries(4):
+        html = client.get("/en/countries/").content.decode()
+    with django_assert_num_queries(1):
+        again = client.get("/en/countries/?from=home").content.decode()
+    assert again.replace("?from=home", "") == html
+    assert re.search(r'href="/en/countries/china/">China</a></th><td>.*?</td><td>\d+</td>', html)
