@@ -14,7 +14,7 @@ help:
 	@echo "make run    - install, migrate, load fixtures and serve on http://127.0.0.1:$(PORT)"
 	@echo "make serve  - production: collectstatic, migrate, load fixtures, gunicorn (needs SECRET_KEY)"
 	@echo "make test   - run the test suite (SQLite; set DATABASE_URL for PostgreSQL)"
-	@echo "make lint   - ruff, ruff format, fixture JSON and mypy (the pre-commit hooks)"
+	@echo "make lint   - ruff, ruff format, fixture JSON, djLint and mypy (the pre-commit hooks)"
 	@echo "make ci     - everything CI runs"
 
 $(STAMP): requirements.txt requirements-dev.txt
@@ -44,10 +44,14 @@ serve: venv
 	DEBUG=0 $(BIN)/python manage.py load_portal_fixtures
 	DEBUG=0 PORT=$(PORT) exec $(BIN)/gunicorn --config gunicorn.conf.py
 
+# The suite runs on every core (pytest-xdist), a test file per worker so that module-wide
+# fixtures (one crawl per language, one browser) are set up once; TEST_WORKERS=0 runs it
+# in one process.
+TEST_WORKERS ?= auto
 test: venv
-	$(BIN)/python -m pytest $(PYTEST_ARGS)
+	$(BIN)/python -m pytest -n $(TEST_WORKERS) --dist loadfile $(PYTEST_ARGS)
 
-# The same hooks as .pre-commit-config.yaml: ruff, ruff format, fixtures as JSON, mypy.
+# The same hooks as .pre-commit-config.yaml: ruff, ruff format, fixtures as JSON, djLint, mypy.
 lint: venv
 	$(BIN)/pre-commit run --all-files --show-diff-on-failure
 
