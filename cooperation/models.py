@@ -130,6 +130,8 @@ class Meeting(Record):
         # (no id: deduplicated, 1 MB against 9 MB, twice as fast as the list index).
         indexes = [
             models.Index(fields=["publication", "-when", "-id"], name="meeting_published_when"),
+            # The sitemap index's latest change of the meetings' section (63 ms -> 0.1 ms).
+            models.Index(fields=["publication", "updated_at"], name="meeting_published_updated"),
             models.Index(
                 fields=["mechanism", "publication", "-when", "-id"], name="meeting_mechanism_when"
             ),
