@@ -176,4 +176,5 @@ def test_countries_list_keeps_its_data_per_content_generation(
     with django_assert_num_queries(1):
         again = client.get("/en/countries/?from=home").content.decode()
     assert again.replace("?from=home", "") == html
-    assert re.search(r'href="/en/countries/china/">China</a></th><td>.*?</td><td>\d+</td>', html)
+    china = Meeting.objects.published().filter(country__slug="china").count()
+    assert re.search(rf'href="/en/countries/china/">China</a>.*?<td>{china}</td>', html, re.S)
