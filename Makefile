@@ -8,7 +8,7 @@ STAMP := $(VENV)/.installed
 # Local work runs with DEBUG on; production sets SECRET_KEY and leaves DEBUG off.
 export DEBUG ?= 1
 
-.PHONY: help venv run migrate load test lint typecheck format messages ci check-deploy migrations-check clean bench-search bench-api eval-search serve test-nodes bench-pages
+.PHONY: help venv run migrate load backup restore test lint typecheck format messages ci check-deploy migrations-check clean bench-search bench-api eval-search serve test-nodes bench-pages
 
 help:
 	@echo "make run    - install, migrate, load fixtures and serve on http://127.0.0.1:$(PORT)"
@@ -50,6 +50,18 @@ serve: venv
 TEST_WORKERS ?= auto
 test: venv
 	$(BIN)/python -m pytest -n $(TEST_WORKERS) --dist loadfile $(PYTEST_ARGS)
+
+# Backup and restore (docs/adr/0012-backup-and-restore.md): content, history, users and
+# the ledger in one file; a restore rebuilds the search index and refuses a database that
+# holds content unless RESTORE_ARGS=--force.
+BACKUP ?= var/backup-$(shell date -u +%Y%m%dT%H%M%SZ).json.gz
+backup: venv
+	mkdir -p $(dir $(BACKUP))
+	$(BIN)/python manage.py backup_portal $(BACKUP)
+
+restore: migrate
+	test -n "$(FILE)" || (echo "usage: make restore FILE=var/backup-....json.gz" && exit 2)
+	$(BIN)/python manage.py restore_portal $(RESTORE_ARGS) $(FILE)
 
 # The same hooks as .pre-commit-config.yaml: ruff, ruff format, fixtures as JSON, djLint, mypy.
 lint: venv
