@@ -99,3 +99,15 @@ def test_the_topic_and_country_links_give_the_lists_counts(client):
                 json.loads(client.get(f"/api/v1/{kind}/export.json?{query}").content)["count"]
                 == total
             )
+
+
+@pytest.mark.parametrize(
+    ("page", "links"), [("/en/countries/china/", 5), ("/en/topics/biodiversity/", 9)]
+)
+def test_the_links_cost_no_query(client, settings, django_assert_num_queries, page, links):
+    settings.PAGE_CACHE = False
+    # country: the country, its memberships, the latest meetings hosted, the terms naming
+    # it; topic: the topic, the latest meetings, documents and key projects
+    with django_assert_num_queries(4):
+        html = client.get(page).content.decode()
+    assert len(_downloads(html)) == links
