@@ -107,7 +107,8 @@ def test_the_topic_and_country_links_give_the_lists_counts(client):
 def test_the_links_cost_no_query(client, settings, django_assert_num_queries, page, links):
     settings.PAGE_CACHE = False
     # country: the country, its memberships, the latest meetings hosted, the terms naming
-    # it; topic: the topic, the latest meetings, documents and key projects
-    with django_assert_num_queries(4):
+    # it; topic: the topic, the latest meetings, documents and key projects; and the
+    # content generation, the key of the kept rows
+    with django_assert_num_queries(5):
         html = client.get(page).content.decode()
     assert len(_downloads(html)) == links

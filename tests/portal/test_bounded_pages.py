@@ -78,9 +78,10 @@ def test_mechanism_page_reads_its_latest_rows_without_long_texts(
     client, settings, django_assert_num_queries
 ):
     settings.PAGE_CACHE = False
-    # the mechanism, the terms naming it, the content generation, then the page's data:
-    # memberships, bodies, latest meetings and documents, quotes, two timeline counts
-    with django_assert_num_queries(10) as captured:
+    # the mechanism, the terms naming it, the content generation (for the page's data,
+    # and for its kept rows), then the page's data: memberships, bodies, latest meetings
+    # and documents, quotes, two timeline counts
+    with django_assert_num_queries(11) as captured:
         html = client.get("/en/mechanisms/sco/").content.decode()
     sql = [q["sql"] for q in captured]
     rows = [q for q in sql if 'FROM "cooperation_' in q and "LIMIT 10" in q]
@@ -89,12 +90,13 @@ def test_mechanism_page_reads_its_latest_rows_without_long_texts(
     latest = Meeting.objects.published().filter(mechanism__slug="sco").newest_first()[:10]
     assert re.findall(r'href="/en/meetings/([a-z0-9-]+)/"', html)[:10] == [m.slug for m in latest]
     # The page's data is kept per content generation and language: rendered again (say
-    # for another query string), only the mechanism, its terms and the generation are read.
-    with django_assert_num_queries(3):
+    # for another query string), only the mechanism, its terms and the generation (for the
+    # data and for the rows) are read.
+    with django_assert_num_queries(4):
         again = client.get("/en/mechanisms/sco/?from=home").content.decode()
     assert again.replace("?from=home", "") == html
     f.meeting(slug="sco-newest", mechanism=Mechanism.objects.get(slug="sco"), when="2031")
-    with django_assert_num_queries(10):
+    with django_assert_num_queries(11):
         after = client.get("/en/mechanisms/sco/").content.decode()
     assert 'href="/en/meetings/sco-newest/"' in after
 
