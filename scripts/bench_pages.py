@@ -11,7 +11,8 @@ runs the whole middleware stack and returns two bytes), then per page type:
   per request (its processes' utime + stime from /proc);
 - cached: the same, with one key (after one warm-up request);
 
-each also as a ratio to the bare view measured the same way in the same run. Then
+each also as a ratio to the bare view measured the same way in the same run, with the
+machine's load average (1 min) when the row was measured (the machine may be shared). Then
 requests/s and p95 at 16 and 64 concurrent clients on a cached page and on the bare
 view. Every loop is bounded in requests and seconds.
 
@@ -40,11 +41,14 @@ PAGES = [
     ("meetings list, words", "/en/meetings/?q=%E5%90%88%E4%BD%9C"),
     ("meetings list, page 50", "/en/meetings/?page=50"),
     ("documents list", "/en/documents/"),
+    ("mechanisms list", "/en/mechanisms/"),
+    ("mechanism (SCO)", "/en/mechanisms/sco/"),
     ("countries list", "/en/countries/"),
     ("country (China)", "/en/countries/china/"),
     ("topic", "/en/topics/biodiversity/"),
     ("meeting", "/en/meetings/sco-green-development-forum-2024/"),
     ("document", "/en/documents/sco-environmental-cooperation-concept-2018/"),
+    ("glossary", "/en/glossary/"),
     ("news list", "/en/news/"),
     ("news brief", "/en/news/tajikistan-sco-chairmanship-briefing-2021/"),
     ("search", "/en/search/?q=climate"),
@@ -188,9 +192,9 @@ def bench(name, database_url):
         print(f"\n### {name}\n")
         print(
             "| page | uncached p50 | uncached p95 | uncached CPU/req | CPU x bare "
-            "| cached p50 | cached p95 | cached CPU/req | CPU x bare | size (gzip) |"
+            "| cached p50 | cached p95 | cached CPU/req | CPU x bare | size (gzip) | load |"
         )
-        print("|---|---|---|---|---|---|---|---|---|---|")
+        print("|---|---|---|---|---|---|---|---|---|---|---|")
         bare = None
         for label, path in PAGES:
             if label in SKIP:
@@ -202,15 +206,19 @@ def bench(name, database_url):
             print(
                 f"| {label} | {u50:.1f} ms | {u95:.1f} ms | {ucpu:.1f} ms | {ucpu / bare[0]:.1f}x "
                 f"| {c50:.1f} ms | {c95:.1f} ms | {ccpu:.2f} ms | {ccpu / bare[1]:.1f}x "
-                f"| {size / 1024:.1f} KB |",
+                f"| {size / 1024:.1f} KB | {os.getloadavg()[0]:.1f} |",
                 flush=True,
             )
-        print("\n| concurrent clients | page | requests/s | p95 | errors |")
-        print("|---|---|---|---|---|")
+        print("\n| concurrent clients | page | requests/s | p95 | errors | load |")
+        print("|---|---|---|---|---|---|")
         for clients in (16, 64):
             for label, path in (("bare view", PAGES[0][1]), ("meetings list, cached", PAGES[2][1])):
                 rate, p95, errors = concurrent(path, clients)
-                print(f"| {clients} | {label} | {rate:.0f} | {p95:.1f} ms | {errors} |", flush=True)
+                load = os.getloadavg()[0]
+                print(
+                    f"| {clients} | {label} | {rate:.0f} | {p95:.1f} ms | {errors} | {load:.1f} |",
+                    flush=True,
+                )
     finally:
         node.terminate()
         node.wait(timeout=60)

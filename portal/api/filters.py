@@ -5,12 +5,21 @@ records and counts in both.
 """
 
 import django_filters
+from django_filters.rest_framework import DjangoFilterBackend
 
 from cooperation.filters import topic_filter
 from cooperation.models import Document, KeyProject, PlannedActivity, ProjectCategory, Quote
 from mechanisms.models import Body, BodyKind, Country, CountryKind, Mechanism, Membership, Role
 from news.models import BulletinIssue, EditorNote
 from portal.models import Term, TermKind
+
+
+class KeptFilterBackend(DjangoFilterBackend):
+    """django-filter's backend, which leaves the view its filterset (for maintained counts)."""
+
+    def get_filterset(self, request, queryset, view):
+        view.filterset = super().get_filterset(request, queryset, view)
+        return view.filterset
 
 
 def _published(model, label, field_name=None):

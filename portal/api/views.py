@@ -6,6 +6,7 @@ from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema
 from rest_framework import viewsets
 from rest_framework.response import Response
 
+from cooperation.counts import maintained_count
 from cooperation.filters import DocumentFilter, MeetingFilter
 from cooperation.models import (
     Document,
@@ -35,6 +36,7 @@ SORT = OpenApiParameter(
 class RecordViewSet(ExportMixin, viewsets.ReadOnlyModelViewSet):
     """Published records of one model, by slug; lists in the pages' order."""
 
+    filter_backends = [filters.KeptFilterBackend]
     lookup_field = "slug"
     lookup_value_regex = r"[-a-zA-Z0-9_]+"
     model: type[Model]  # set by each viewset
@@ -43,7 +45,11 @@ class RecordViewSet(ExportMixin, viewsets.ReadOnlyModelViewSet):
     order: tuple[str, ...] = ()
 
     def paginate_queryset(self, queryset):
-        return super().paginate_queryset(NarrowRows(queryset))
+        return super().paginate_queryset(NarrowRows(queryset, self.maintained_total()))
+
+    def maintained_total(self):
+        """The list's total without counting rows, or None where it must be counted."""
+        return None
 
     def list(self, request, *args, **kwargs):
         response = super().list(request, *args, **kwargs)
@@ -62,17 +68,45 @@ class RecordViewSet(ExportMixin, viewsets.ReadOnlyModelViewSet):
         return queryset.order_by(*self.order) if self.order else queryset
 
 
+#: Actions that show related records by slug only (their long texts are never read).
+ROW_ACTIONS = {"list", "export_csv", "export_json"}
+#: What a row reads of a related record: its slug, whether it is public, a source's file.
+RELATED_COLUMNS = ("slug", "publication", "file_name")
+
+
 class DatedViewSet(RecordViewSet):
     """Meetings and documents: newest first unless ``sort=oldest``; words as the pages."""
 
     def get_queryset(self):
         queryset = super().get_queryset()
+        if self.action in ROW_ACTIONS:
+            queryset = queryset.only(*self.row_columns())
         if self.request.query_params.get("sort") == "oldest":
             return queryset.oldest_first()
         return queryset.newest_first()
 
+    def row_columns(self) -> list[str]:
+        """The record's own columns and the few a list row reads of its related records.
+
+        A mechanism's texts run to pages in three languages; read through
+        ``select_related`` into every row, they were most of a list's time at 100k.
+        """
+        meta = self.model._meta
+        columns = [field.name for field in meta.concrete_fields]
+        for name in self.related:
+            target = meta.get_field(name).related_model
+            assert isinstance(target, type) and issubclass(target, Model)  # foreign keys
+            related = {field.name for field in target._meta.fields}
+            columns += [f"{name}__{column}" for column in RELATED_COLUMNS if column in related]
+        return columns
+
     def planned(self):
         return planned_for_words(self.request.query_params.get("q", ""))
+
+    def maintained_total(self):
+        filterset = getattr(self, "filterset", None)
+        kind = self.model._meta.model_name
+        return maintained_count(filterset, kind) if filterset and kind else None
 
     def list(self, request, *args, **kwargs):
         with self.planned():

@@ -179,6 +179,40 @@ def cached_field(context, field):
     return mark_safe(html)  # noqa: S308 - Django's own widget rendering, escaped there
 
 
+@register.simple_tag(takes_context=True)
+def cached_rows(context, records, template_name, name, **flags):
+    """Render each record's list row with ``template_name``, reusing rows while content holds.
+
+    A row depends only on its record (and the records it names), the language and
+    ``flags`` (``hide_mechanism=True``), all of which the content generation covers:
+    twenty rows rendered through an include each were a quarter of a list page's CPU.
+    The rows are read with one ``get_many`` and the missing ones stored with one
+    ``set_many``.
+    """
+    from portal import caching
+
+    request = context.get("request")
+    records = list(records)
+    keys = [
+        caching.fragment_key(
+            request, "row", template_name, record._meta.label, record.pk, sorted(flags.items())
+        )
+        for record in records
+    ]
+    found = cache.get_many(keys)
+    template = context.template.engine.get_template(template_name)
+    rows, fresh = [], {}
+    for key, record in zip(keys, records, strict=True):
+        html = found.get(key)
+        if html is None:
+            with context.push(**{name: record}, **flags):
+                html = fresh[key] = template.render(context)
+        rows.append(html)
+    if fresh:
+        cache.set_many(fresh)
+    return mark_safe("".join(rows))  # noqa: S308 - each row rendered (and escaped) by its template
+
+
 @register.filter
 def model_name(record):
     return record._meta.model_name

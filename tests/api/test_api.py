@@ -217,11 +217,44 @@ def test_drafts_never_appear_in_the_api(client):
 
 
 def test_list_query_count_does_not_grow_with_the_page(client, django_assert_num_queries):
-    # count, the page's ids (a narrow sort), the page's records, their topics
+    # the maintained total, the page's ids (a narrow sort), the page's records, their topics
     with django_assert_num_queries(4):
         client.get("/api/v1/meetings/?page_size=100")
     with django_assert_num_queries(5):
         client.get("/api/v1/documents/?page_size=100")
+
+
+@pytest.mark.parametrize(
+    ("query", "queries"),
+    [("", 4), ("mechanism=sco&year_from=2015", 5), ("topic=climate-change", 5)],
+)
+def test_list_totals_are_maintained_counts_not_a_count_of_rows(
+    client, settings, django_assert_num_queries, query, queries
+):
+    settings.PAGE_CACHE = False
+    # the maintained total, the page's ids, its records, their topics (+ the filter's record)
+    with django_assert_num_queries(queries) as captured:
+        body = client.get(f"/api/v1/meetings/?{query}").json()
+    sql = [q["sql"] for q in captured]  # read before the next request resets the log
+    page = client.get(f"/en/meetings/?{query}")
+    assert body["count"] == page.context["count"]
+    assert not [q for q in sql if "COUNT(" in q and "cooperation_meeting" in q]
+    assert any("search_facetcount" in q for q in sql)
+
+
+def test_a_list_reads_no_long_text_of_related_records(client, settings, django_assert_num_queries):
+    settings.PAGE_CACHE = False
+    with django_assert_num_queries(5) as queries:
+        body = client.get("/api/v1/meetings/?mechanism=sco&page_size=100").json()
+    # The rows' queries (the filter's own lookup of the mechanism reads the mechanism).
+    sql = " ".join(q["sql"] for q in queries if 'FROM "cooperation_meeting"' in q["sql"])
+    assert len(body["results"]) == body["count"] == 8
+    assert {r["mechanism"] for r in body["results"]} == {"sco"}
+    assert '"mechanisms_mechanism"."slug"' in sql
+    assert "background_en" not in sql and "summary_en" not in sql
+    # A word filter is counted (the index's counts know no words), as on the page.
+    words = client.get("/api/v1/meetings/?q=合作").json()["count"]
+    assert words == client.get("/en/meetings/?q=合作").context["count"]
 
 
 def test_repeated_request_with_the_etag_is_answered_304(client):

@@ -6,6 +6,7 @@ import pytest
 from django.db import connection
 
 from cooperation.models import Document, Meeting, Topic
+from mechanisms.models import Country, Mechanism
 from tests import factories as f
 
 pytestmark = pytest.mark.django_db
@@ -18,6 +19,7 @@ PAGES = [
     "/en/countries/",
     "/en/countries/{country}/",
     "/en/topics/{topic}/",
+    "/en/mechanisms/",
     "/sitemap.xml",
 ]
 
@@ -72,6 +74,33 @@ def test_rows_read_do_not_grow_with_the_records(client, url):
     assert large == small, page
 
 
+def test_mechanism_page_reads_its_latest_rows_without_long_texts(
+    client, settings, django_assert_num_queries
+):
+    settings.PAGE_CACHE = False
+    # the mechanism, the terms naming it, the content generation (for the page's data,
+    # and for its kept rows), then the page's data: memberships, bodies, latest meetings
+    # and documents, quotes, two timeline counts
+    with django_assert_num_queries(11) as captured:
+        html = client.get("/en/mechanisms/sco/").content.decode()
+    sql = [q["sql"] for q in captured]
+    rows = [q for q in sql if 'FROM "cooperation_' in q and "LIMIT 10" in q]
+    assert len(rows) == 2
+    assert not [q for q in rows if "background_en" in q or "description_en" in q]
+    latest = Meeting.objects.published().filter(mechanism__slug="sco").newest_first()[:10]
+    assert re.findall(r'href="/en/meetings/([a-z0-9-]+)/"', html)[:10] == [m.slug for m in latest]
+    # The page's data is kept per content generation and language: rendered again (say
+    # for another query string), only the mechanism, its terms and the generation (for the
+    # data and for the rows) are read.
+    with django_assert_num_queries(4):
+        again = client.get("/en/mechanisms/sco/?from=home").content.decode()
+    assert again.replace("?from=home", "") == html
+    f.meeting(slug="sco-newest", mechanism=Mechanism.objects.get(slug="sco"), when="2031")
+    with django_assert_num_queries(11):
+        after = client.get("/en/mechanisms/sco/").content.decode()
+    assert 'href="/en/meetings/sco-newest/"' in after
+
+
 def _shown_total(html):
     return int(re.search(r'<p class="count" role="status">\s*(\d+)', html).group(1))
 
@@ -121,3 +150,31 @@ def test_home_figures_count_published_records(client):
     documents = Document.objects.published().count()
     assert f"<strong>{meetings}</strong> meetings" in html
     assert f"<strong>{documents}</strong> documents" in html
+
+
+@pytest.mark.parametrize(
+    ("url", "reads"),
+    [
+        # the mechanisms with their counts, the countries, the two maintained totals, the
+        # latest meetings, documents and news
+        ("/en/", 6),
+        # the countries, their memberships, the maintained hosted counts
+        ("/en/countries/", 3),
+    ],
+)
+def test_a_page_keeps_its_data_per_content_generation(
+    client, settings, django_assert_num_queries, url, reads
+):
+    settings.PAGE_CACHE = False
+    with django_assert_num_queries(1 + reads):  # + the content generation
+        html = client.get(url).content.decode()
+    with django_assert_num_queries(1):
+        assert client.get(f"{url}?from=feed").content.decode().replace("?from=feed", "") == html
+    f.meeting(slug="newest-hosted", when="2031-01", country=Country.objects.get(slug="china"))
+    with django_assert_num_queries(1 + reads):
+        after = client.get(url).content.decode()
+    if url == "/en/":
+        assert 'href="/en/meetings/newest-hosted/"' in after
+    china = Meeting.objects.published().filter(country__slug="china").count()
+    if url == "/en/countries/":
+        assert re.search(rf'href="/en/countries/china/">China</a>.*?<td>{china}</td>', after, re.S)

@@ -136,3 +136,38 @@ def test_filter_options_follow_a_renamed_country(client):
     html = client.get("/en/meetings/?country=china").content.decode()
     assert '<option value="china" selected>People&#x27;s Republic of China</option>' in html
     assert ">China</option>" not in html
+
+
+def test_a_remembered_value_is_computed_once_per_content_generation(client):
+    computed = []
+
+    def compute():
+        computed.append(1)
+        return len(computed)
+
+    assert caching.remember("test-value", compute) == 1
+    assert caching.remember("test-value", compute) == 1
+    f.meeting(slug="remember-me")
+    assert caching.remember("test-value", compute) == 2
+    html = client.get("/en/glossary/").content.decode()
+    f.meeting(slug="remember-me-too", title_zh_hans="上海合作组织环境会议")
+    again = client.get("/en/glossary/").content.decode()
+    sco = 'href="/en/search/?q=Shanghai%20Cooperation%20Organization">All {} records'
+    assert sco.format(32) in html and sco.format(33) in again
+
+
+def test_list_rows_are_kept_per_content_generation(client, settings):
+    settings.PAGE_CACHE = False  # the page itself is rendered every time
+    newest = Meeting.objects.published().newest_first().first()
+    title = newest.title_en
+    assert title in client.get("/en/meetings/").content.decode()
+    # A write that sends no signal leaves the generation, so the kept row is served ...
+    Meeting.objects.filter(pk=newest.pk).update(title_en="Renamed quietly")
+    html = client.get("/en/meetings/?sort=newest").content.decode()
+    assert title in html and "Renamed quietly" not in html
+    # ... and a save advances it: the row is rendered again.
+    newest.refresh_from_db()
+    newest.title_en = "Renamed meeting"
+    newest.save()
+    html = client.get("/en/meetings/").content.decode()
+    assert "Renamed meeting" in html and title not in html

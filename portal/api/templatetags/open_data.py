@@ -3,6 +3,7 @@
 import json
 
 from django import template
+from django.http import QueryDict
 from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
@@ -16,13 +17,31 @@ register = template.Library()
 
 @register.simple_tag(takes_context=True)
 def filtered_url(context, name, **extra):
-    """The URL named ``name`` with the page's filters (not its page number) and ``extra``."""
-    query = context["request"].GET.copy()
+    """The URL named ``name`` with the list's filters (not its page number) and ``extra``.
+
+    A list page passes on its own query string. A record's page (a mechanism, a country, a
+    topic) sets ``list_filters`` (from ``{% list_filters %}``) to the one filter that its
+    lists of meetings and documents are about.
+    """
+    chosen = context.get("list_filters")
+    query = chosen.copy() if chosen is not None else context["request"].GET.copy()
     query.pop("page", None)
     for key, value in extra.items():
         query[key] = value
     encoded = query.urlencode()
     return reverse(name) + (f"?{encoded}" if encoded else "")
+
+
+@register.simple_tag
+def list_filters(key: str, value: str) -> QueryDict:
+    """The filter for the download and feed links of a record's page, by the lists' name.
+
+    ``{% list_filters "mechanism" mechanism.slug as list_filters %}``: the links then ask
+    for that mechanism's meetings and documents, as ``/meetings/?mechanism=...`` shows them.
+    """
+    query = QueryDict(mutable=True)
+    query[key] = value
+    return query
 
 
 #: What a JSON string must not contain inside <script> (as django.utils.html.json_script).
