@@ -9,6 +9,7 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import pgettext
 
 from portal import i18n, provenance
+from portal.breadcrumbs import trail
 from portal.models import Publication, TextState
 from portal.partial_dates import format_partial_date
 
@@ -214,3 +215,15 @@ def language_names_json():
 
     names = {code: str(name) for code, name in settings.LANGUAGES}
     return json_script(names, "portal-language-names")
+
+
+@register.inclusion_tag("includes/breadcrumbs.html", takes_context=True)
+def breadcrumbs(context):
+    """The trail of parent pages (portal.breadcrumbs), ending with a parent record if any."""
+    request = context.get("request")
+    match = getattr(request, "resolver_match", None)
+    links = trail(match.view_name if match else None)
+    document = context.get("document")
+    if links and match.view_name == "cooperation:document_parallel" and document is not None:
+        links.append({"url": document.get_absolute_url(), "label": record_title(document)})
+    return {"links": links}
