@@ -51,8 +51,19 @@ def partial_date(value):
 
 
 @register.filter
-def language_name(code):
-    return i18n.NATIVE_NAMES.get(code, code)
+def language_name(code, in_text=""):
+    """A language's name in the page's language ("Simplified Chinese", "Английский").
+
+    ``language_name:"text"`` is for running text: Russian writes the name in lower case
+    there («на языке: английский»).
+    """
+    label = i18n.LANGUAGE_LABELS.get(code)
+    if label is None:
+        return code
+    name = str(label)
+    if in_text and i18n.is_russian(i18n.current_language()):
+        return name[:1].lower() + name[1:]
+    return name
 
 
 _LIST_ITEM = re.compile(r"^\s*[-•▶]\s*")
