@@ -66,6 +66,12 @@ def language_name(code, in_text=""):
     return name
 
 
+@register.filter
+def without_line_numbers(note):
+    """An editorial note without the source's line numbers (kept in the admin and the API)."""
+    return provenance.without_line_numbers(str(note or ""))
+
+
 _LIST_ITEM = re.compile(r"^\s*[-•▶]\s*")
 
 
