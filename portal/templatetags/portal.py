@@ -45,9 +45,11 @@ def localized(obj, field):
 
 
 @register.filter
-def partial_date(value):
-    """Format a stored partial date in the active language."""
-    return format_partial_date(value or "")
+def partial_date(value, case=""):
+    """Format a stored partial date in the active language.
+
+    ``partial_date:"genitive"`` after «с» or «до» ("since", "until"): «с июня 2014 г.»."""
+    return format_partial_date(value or "", genitive=case == "genitive")
 
 
 @register.filter
