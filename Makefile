@@ -14,7 +14,7 @@ help:
 	@echo "make run    - install, migrate, load fixtures and serve on http://127.0.0.1:$(PORT)"
 	@echo "make serve  - production: collectstatic, migrate, load fixtures, gunicorn (needs SECRET_KEY)"
 	@echo "make test   - run the test suite (SQLite; set DATABASE_URL for PostgreSQL)"
-	@echo "make lint   - ruff, ruff format, fixture JSON and mypy (the pre-commit hooks)"
+	@echo "make lint   - ruff, ruff format, fixture JSON, djLint and mypy (the pre-commit hooks)"
 	@echo "make ci     - everything CI runs"
 	@echo "make screenshots - PNGs of the main pages, 3 languages, phone and desktop, in var/screenshots/"
 
@@ -48,7 +48,7 @@ serve: venv
 test: venv
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
-# The same hooks as .pre-commit-config.yaml: ruff, ruff format, fixtures as JSON, mypy.
+# The same hooks as .pre-commit-config.yaml: ruff, ruff format, fixtures as JSON, djLint, mypy.
 lint: venv
 	$(BIN)/pre-commit run --all-files --show-diff-on-failure
 

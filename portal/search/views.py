@@ -5,6 +5,7 @@ from django.shortcuts import render
 from django.views.decorators.http import require_safe
 
 from portal import i18n
+from portal.partial_dates import MAX_YEAR, MIN_YEAR
 from portal.search.query import search
 
 
@@ -41,4 +42,5 @@ def search_view(request):
             },
             json_dumps_params={"ensure_ascii": False},
         )
-    return render(request, "search/search.html", {"outcome": outcome, "query": outcome.query})
+    context = {"outcome": outcome, "query": outcome.query, "years": (MIN_YEAR, MAX_YEAR)}
+    return render(request, "search/search.html", context)

@@ -4,7 +4,7 @@ import re
 
 from django import template
 from django.core.cache import cache
-from django.utils.html import escape, format_html_join
+from django.utils.html import conditional_escape, escape, format_html, format_html_join
 from django.utils.safestring import mark_safe
 from django.utils.translation import pgettext
 
@@ -246,3 +246,31 @@ def breadcrumbs(context):
     if links and match.view_name == "cooperation:document_parallel" and document is not None:
         links.append({"url": document.get_absolute_url(), "label": record_title(document)})
     return {"links": links}
+
+
+def _in_language(text):
+    """Text marked with its language when it fell back to another one."""
+    if getattr(text, "is_fallback", False):
+        return format_html('<span lang="{}">{}</span>', text.language, text)
+    return conditional_escape(text)
+
+
+@register.simple_tag
+def place(record, link=True):
+    """The place of a meeting, document or quotation: "City, Country" in the active language.
+
+    The country shows only when published and links to its page unless ``link`` is off;
+    the separator is the language's own (a full-width comma in Chinese).
+    """
+    parts = []
+    city = localized(record, "city")
+    if city:
+        parts.append(_in_language(city))
+    country = public(getattr(record, "country", None))
+    if country is not None:
+        name = _in_language(localized(country, "name"))
+        if link:
+            name = format_html('<a href="{}">{}</a>', country.get_absolute_url(), name)
+        parts.append(name)
+    separator = pgettext("list separator", ", ")
+    return format_html_join(separator, "{}", ((part,) for part in parts))

@@ -228,3 +228,21 @@ def test_list_words_are_matched_under_the_search_planner_settings(client, data):
     matching = [i for i, sql in enumerate(sqls) if "search_searchentry" in sql]
     assert len(matching) == 2  # the count and the page
     assert all(i > settings_at for i in matching)
+
+
+@pytest.mark.parametrize(
+    ("language", "place"),
+    [
+        ("zh-hans", '青岛，<a href="/zh-hans/countries/china/">中国</a>'),
+        ("en", 'Qingdao, <a href="/en/countries/china/">China</a>'),
+        ("ru", 'Циндао, <a href="/ru/countries/china/">Китай</a>'),
+    ],
+)
+def test_place_reads_city_comma_country_in_the_page_language(client, language, place):
+    """One place rule for meetings and documents; Chinese takes the full-width comma."""
+    for path in (
+        "meetings/sco-green-development-forum-2024",
+        "documents/sco-green-development-initiative-2024",
+    ):
+        html = client.get(f"/{language}/{path}/").content.decode()
+        assert f"<dd>{place}</dd>" in re.sub(r"(<dd>)\s+|\s+(</dd>)", r"\1\2", html)

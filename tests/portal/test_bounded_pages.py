@@ -73,7 +73,7 @@ def test_rows_read_do_not_grow_with_the_records(client, url):
 
 
 def _shown_total(html):
-    return int(re.search(r'<p class="count" role="status">(\d+)', html).group(1))
+    return int(re.search(r'<p class="count" role="status">\s*(\d+)', html).group(1))
 
 
 @pytest.mark.parametrize(
@@ -111,9 +111,8 @@ def test_country_page_shows_the_latest_ten_and_links_to_all(client):
     assert hosted == [f"hosted-{n:02d}" for n in range(13, 3, -1)]
     assert 'href="/en/meetings/?country=hostland">All meetings</a>' in html
     countries = client.get("/en/countries/").content.decode()
-    assert re.search(
-        r'href="/en/countries/hostland/">Testland</a></th><td></td><td>14</td>', countries
-    )
+    row = r'href="/en/countries/hostland/">Testland</a>\s*</th>\s*<td>\s*</td>\s*<td>14</td>'
+    assert re.search(row, countries)
 
 
 def test_home_figures_count_published_records(client):
