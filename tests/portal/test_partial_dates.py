@@ -41,6 +41,9 @@ def test_parse_rejects_impossible_or_malformed(text):
         ("ru", "2014-06", "июнь 2014 г."),
         ("zh-hans", "2018-06-10", "2018年6月10日"),
         ("en", "2018-06-10", "June 10, 2018"),
+        # Months in full, not Django's AP style ("Feb. 8", "Sept. 16" beside "July 8").
+        ("en", "2021-02-08", "February 8, 2021"),
+        ("en", "2022-09-16", "September 16, 2022"),
         ("ru", "2018-06-10", "10 июня 2018 г."),
         ("zh-hans", "2017", "2017年"),
         ("en", "2017", "2017"),
