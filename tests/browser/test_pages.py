@@ -118,3 +118,32 @@ def test_the_desktop_header_shows_the_menu_without_a_button(browser, portal_url)
         "Search",
     ]
     assert all(a.value_of_css_property("text-decoration-line") == "none" for a in links)
+
+
+def test_a_document_prints_without_header_menu_and_footer_but_with_its_citation(
+    browser, portal_url
+):
+    from selenium.webdriver.common.by import By
+
+    chromium.set_width(browser, 1366)
+    browser.execute_cdp_cmd("Emulation.setEmulatedMedia", {"media": "print"})
+    try:
+        browser.get(f"{portal_url}/en/documents/bri-eco-plan-2017/")
+        shown = {
+            selector: any(
+                e.is_displayed() for e in browser.find_elements(By.CSS_SELECTOR, selector)
+            )
+            for selector in (".site-header", ".breadcrumbs", ".site-footer", "h1", ".citation")
+        }
+        citation = browser.find_element(By.CSS_SELECTOR, ".citation").text
+    finally:
+        browser.execute_cdp_cmd("Emulation.setEmulatedMedia", {"media": ""})
+    assert shown == {
+        ".site-header": False,
+        ".breadcrumbs": False,
+        ".site-footer": False,
+        "h1": True,
+        ".citation": True,
+    }
+    assert f"{portal_url}/en/documents/bri-eco-plan-2017/" in citation
+    assert "BibTeX" not in citation
