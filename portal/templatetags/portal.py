@@ -274,3 +274,22 @@ def place(record, link=True):
         parts.append(name)
     separator = pgettext("list separator", ", ")
     return format_html_join(separator, "{}", ((part,) for part in parts))
+
+
+@register.filter
+def source_languages(text):
+    """The languages a source text is printed in, named in the page's language."""
+    return pgettext("list separator", ", ").join(i18n.source_text_languages(text or ""))
+
+
+@register.filter
+def passage_heading(locator):
+    """The heading a locator points to, without line numbers ("" when it names none)."""
+    return provenance.passage_heading(locator or "")
+
+
+@register.filter
+def in_parentheses(text):
+    """Text in the page language's parentheses: full-width in Chinese, "( )" otherwise."""
+    # The catalogue's parentheses are trusted; the text inside is escaped.
+    return mark_safe(pgettext("parentheses", "(%(text)s)") % {"text": conditional_escape(text)})  # noqa: S308
