@@ -1,9 +1,10 @@
 """Write PNGs of the main pages in every language at a phone and a desktop width.
 
 Usage: ``python scripts/screenshots.py [--url http://127.0.0.1:8000] [--out var/screenshots]
-[--widths 390,1366]``. Without ``--url`` it builds a throw-away SQLite database in var/,
-loads the content and serves it with ``runserver`` on SCREENSHOT_PORT (default 8390) for
-as long as it takes. A reviewer opens the folder and looks (`make screenshots`).
+[--widths 390,1366] [--pages home,news] [--first-screen]``. Without ``--url`` it builds a
+throw-away SQLite database in var/, loads the content and serves it with ``runserver`` on
+SCREENSHOT_PORT (default 8390) for as long as it takes. A reviewer opens the folder and
+looks (`make screenshots`). The README's two images are first screens (``--first-screen``).
 """
 
 from __future__ import annotations
@@ -61,6 +62,9 @@ def main() -> None:
     parser.add_argument("--out", default=str(ROOT / "var" / "screenshots"))
     parser.add_argument("--widths", default="390,1366")
     parser.add_argument("--pages", default="", help="comma-separated names (default: all)")
+    parser.add_argument(
+        "--first-screen", action="store_true", help="only what shows before scrolling"
+    )
     args = parser.parse_args()
     widths = [int(w) for w in args.widths.split(",")]
     wanted = [p for p in args.pages.split(",") if p] or list(chromium.SCREENSHOT_PAGES)
@@ -81,7 +85,10 @@ def main() -> None:
                 for language in LANGUAGES:
                     driver.get(f"{base}/{language}/{chromium.SCREENSHOT_PAGES[name]}")
                     path = out / f"{name}-{language}-{width}.png"
-                    chromium.save_full_page(driver, str(path))
+                    if args.first_screen:
+                        driver.save_screenshot(str(path))
+                    else:
+                        chromium.save_full_page(driver, str(path))
                     print(path.relative_to(ROOT) if path.is_relative_to(ROOT) else path)
     finally:
         chromium.stop(driver)
