@@ -7,9 +7,14 @@ import pytest
 
 
 @pytest.fixture
-def chief(django_user_model):
-    """A superuser for this test only: the browser tests share one database, unflushed."""
-    user = django_user_model.objects.create_superuser("chief", password="pw-chief-123456")
+def chief():
+    """A superuser for this test only: the browser tests share one database, unflushed.
+
+    Not through pytest-django's ``django_user_model``: that opens a test transaction, and on
+    PostgreSQL the live server's own connection would not see an uncommitted user."""
+    from django.contrib.auth import get_user_model
+
+    user = get_user_model().objects.create_superuser("chief", password="pw-chief-123456")
     yield user
     user.delete()
 
