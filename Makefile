@@ -8,7 +8,7 @@ STAMP := $(VENV)/.installed
 # Local work runs with DEBUG on; production sets SECRET_KEY and leaves DEBUG off.
 export DEBUG ?= 1
 
-.PHONY: help venv run migrate load test lint typecheck format messages ci check-deploy migrations-check clean bench-search bench-api eval-search serve test-nodes bench-pages screenshots
+.PHONY: help venv run migrate load backup restore test lint typecheck format messages ci check-deploy migrations-check clean bench-search bench-api eval-search serve test-nodes bench-pages screenshots
 
 help:
 	@echo "make run    - install, migrate, load fixtures and serve on http://127.0.0.1:$(PORT)"
@@ -45,8 +45,24 @@ serve: venv
 	DEBUG=0 $(BIN)/python manage.py load_portal_fixtures
 	DEBUG=0 PORT=$(PORT) exec $(BIN)/gunicorn --config gunicorn.conf.py
 
+# The suite runs on every core (pytest-xdist), a test file per worker so that module-wide
+# fixtures (one crawl per language, one browser) are set up once; TEST_WORKERS=0 runs it
+# in one process.
+TEST_WORKERS ?= auto
 test: venv
-	$(BIN)/python -m pytest $(PYTEST_ARGS)
+	$(BIN)/python -m pytest -n $(TEST_WORKERS) --dist loadfile $(PYTEST_ARGS)
+
+# Backup and restore (docs/adr/0012-backup-and-restore.md): content, history, users and
+# the ledger in one file; a restore rebuilds the search index and refuses a database that
+# holds content unless RESTORE_ARGS=--force.
+BACKUP ?= var/backup-$(shell date -u +%Y%m%dT%H%M%SZ).json.gz
+backup: venv
+	mkdir -p $(dir $(BACKUP))
+	$(BIN)/python manage.py backup_portal $(BACKUP)
+
+restore: migrate
+	test -n "$(FILE)" || (echo "usage: make restore FILE=var/backup-....json.gz" && exit 2)
+	$(BIN)/python manage.py restore_portal $(RESTORE_ARGS) $(FILE)
 
 # The same hooks as .pre-commit-config.yaml: ruff, ruff format, fixtures as JSON, djLint, mypy.
 lint: venv

@@ -1,6 +1,7 @@
 from django.contrib import admin
 from modeltranslation.admin import TabbedTranslationAdmin, TranslationStackedInline
 
+from cooperation.admin_import import DocumentResource, MeetingResource
 from cooperation.models import (
     Document,
     DocumentSection,
@@ -12,6 +13,7 @@ from cooperation.models import (
 )
 from portal import i18n
 from portal.admin import RecordAdmin, RoleAwareAdminMixin, YearFilter
+from portal.admin_import import SpreadsheetAdminMixin
 
 
 @admin.register(Topic)
@@ -21,7 +23,8 @@ class TopicAdmin(RoleAwareAdminMixin, TabbedTranslationAdmin):
 
 
 @admin.register(Meeting)
-class MeetingAdmin(RecordAdmin):
+class MeetingAdmin(SpreadsheetAdminMixin, RecordAdmin):
+    resource_classes = [MeetingResource]
     list_display = ("title", "kind", "mechanism", "when", "city", "country", "publication")
     list_filter = ("mechanism", "kind", YearFilter, *RecordAdmin.list_filter)
     search_fields = ("slug", *i18n.columns("title"))
@@ -37,7 +40,8 @@ class SectionInline(RoleAwareAdminMixin, TranslationStackedInline):
 
 
 @admin.register(Document)
-class DocumentAdmin(RecordAdmin):
+class DocumentAdmin(SpreadsheetAdminMixin, RecordAdmin):
+    resource_classes = [DocumentResource]
     list_display = ("title", "kind", "mechanism", "when", "publication")
     list_filter = ("mechanism", "kind", YearFilter, *RecordAdmin.list_filter)
     search_fields = ("slug", *i18n.columns("title"))

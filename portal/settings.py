@@ -63,6 +63,7 @@ INSTALLED_APPS = [
     "django_filters",
     "axes",
     "reversion",
+    "import_export",  # staff bulk entry: portal/admin_import.py
     "rest_framework",
     "drf_spectacular",
     "drf_spectacular_sidecar",

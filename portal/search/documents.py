@@ -125,40 +125,33 @@ def body(obj, ctx=None):
     )
 
 
-def meeting(obj, ctx=None):
+def _placed_record(kind, obj, ctx, texts, summary):
+    """A meeting or document: dated, placed in a city and country, tagged with topics."""
     topics = list(obj.topics.all())
     return Indexable(
-        EntryKind.MEETING,
+        kind,
         _url(obj),
         _values(obj, "title"),
-        _join(_values(obj, "description", "city", "priority_area"), _names(obj.country)),
+        _join(_values(obj, *texts), _names(obj.country)),
         obj.when,
         obj.mechanism_id,
         [obj.country_id] if obj.country_id else [],
         [t.pk for t in topics],
         _published(obj),
         names=_own_names(obj, ctx),
-        summaries=_values(obj, "theme"),
+        summaries=_values(obj, summary),
         extra=_extra(ctx, obj.when, obj.country, topics, obj.quotes.all()),
+    )
+
+
+def meeting(obj, ctx=None):
+    return _placed_record(
+        EntryKind.MEETING, obj, ctx, ("description", "city", "priority_area"), "theme"
     )
 
 
 def document(obj, ctx=None):
-    topics = list(obj.topics.all())
-    return Indexable(
-        EntryKind.DOCUMENT,
-        _url(obj),
-        _values(obj, "title"),
-        _join(_values(obj, "city", "issuing_body"), _names(obj.country)),
-        obj.when,
-        obj.mechanism_id,
-        [obj.country_id] if obj.country_id else [],
-        [t.pk for t in topics],
-        _published(obj),
-        names=_own_names(obj, ctx),
-        summaries=_values(obj, "summary"),
-        extra=_extra(ctx, obj.when, obj.country, topics, obj.quotes.all()),
-    )
+    return _placed_record(EntryKind.DOCUMENT, obj, ctx, ("city", "issuing_body"), "summary")
 
 
 def section(obj, ctx=None):

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import logging
-from collections import Counter
 
 from django.contrib.contenttypes.models import ContentType
 from django.db import DEFAULT_DB_ALIAS, DatabaseError, IntegrityError, connections, transaction
@@ -12,9 +11,9 @@ from django.db.models import Count, F
 from django.db.models.functions import Substr
 from django.db.models.signals import m2m_changed, post_delete, post_save
 
-from portal import caching, i18n
-from portal.search import analyzer, backends, extras, statistics
-from portal.search.documents import Indexable, declarations, prefetched, registry
+from portal import i18n
+from portal.search import analyzer, backends, statistics
+from portal.search.documents import Indexable, declarations, registry
 from portal.search.models import (
     RANK_GROUPS,
     FacetCount,
@@ -213,37 +212,11 @@ def _bulk_write(batch: list[tuple[SearchEntry, dict]], backend) -> None:
     )
 
 
-@transaction.atomic
-def rebuild(batch_size: int = 1000) -> int:
-    """Drop and rebuild the whole index; return the number of entries."""
-    SearchEntry.objects.all().delete()
-    FacetSet.objects.all().delete()
-    backend = backends.current()
-    facet_sets = FacetSets()
-    glossary = extras.Glossary()
-    counts = Counter()
-    total = 0
-    for model, extractor in registry().items():
-        content_type = ContentType.objects.get_for_model(model)
-        batch: list[tuple[SearchEntry, dict]] = []
-        for instance in prefetched(model).iterator(chunk_size=batch_size):
-            entry_fields, text_fields = _fields(extractor(instance, glossary), facet_sets)
-            counts.update(statistics.profile(text_fields))
-            entry = SearchEntry(content_type=content_type, object_id=instance.pk, **entry_fields)
-            batch.append((entry, text_fields))
-            if len(batch) >= batch_size:
-                _bulk_write(batch, backend)
-                total += len(batch)
-                batch = []
-        if batch:
-            _bulk_write(batch, backend)
-            total += len(batch)
-    recount()
-    statistics.recount(counts)
-    backend.after_rebuild()
-    # Search pages read the index: a rebuilt index makes every cached page stale.
-    caching.advance_generation()
-    return total
+def rebuild(batch_size: int = 500) -> int:
+    """Rebuild the whole index in place, a chunk at a time (``portal.search.rebuilding``)."""
+    from portal.search.rebuilding import rebuild_in_chunks
+
+    return rebuild_in_chunks(batch_size=batch_size)
 
 
 def rebuild_if_empty(using=DEFAULT_DB_ALIAS, verbosity=1, **kwargs) -> None:

@@ -19,14 +19,6 @@ CONTENT_ADMINS = [
 ]
 
 
-@pytest.fixture
-def translator(client, django_user_model):
-    user = django_user_model.objects.create_user("tr", password="pw-123456", is_staff=True)
-    user.groups.add(Group.objects.get(name=roles.TRANSLATOR))
-    client.force_login(user)
-    return user
-
-
 def admin_url(obj, view="change"):
     meta = obj._meta
     return f"/admin/{meta.app_label}/{meta.model_name}/{obj.pk}/{view}/"
