@@ -152,4 +152,6 @@ def source_text_languages(text: str) -> list[str]:
                 "title_language": title,
             }
         names.append(str(name))
+    if is_russian(current_language()):  # a list in running text: «упрощённый китайский, русский»
+        names = names[:1] + [name[:1].lower() + name[1:] for name in names[1:]]
     return names

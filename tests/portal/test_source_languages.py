@@ -15,6 +15,7 @@ from portal import i18n
         ("en", "zh (en title)", ["Simplified Chinese (title also in English)"]),
         ("zh-hans", "zh (en title)", ["简体中文（标题另有英文）"]),
         ("ru", "zh (en title)", ["Упрощённый китайский (заглавие также на языке: английский)"]),
+        ("ru", "zh, en, ru", ["Упрощённый китайский", "английский", "русский"]),
         ("en", "Manchu", ["Manchu"]),
     ],
 )
