@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 from mechanisms.models import Body, Country, mechanism_link
 from portal import i18n
-from portal.models import DatedQuerySet, Record, SlugManager, record_manager
+from portal.models import DatedManager, DatedQuerySet, Record, SlugManager
 from portal.partial_dates import PartialDateField
 
 
@@ -28,6 +28,9 @@ class ListedQuerySet(DatedQuerySet):
                 "title", "city", "mechanism__name", "mechanism__short_name", "country__name"
             ),
         )
+
+
+ListedManager = SlugManager.from_queryset(ListedQuerySet)
 
 
 def _in_every_language(*names: str) -> list[str]:
@@ -118,7 +121,7 @@ class Meeting(Record):
         blank=True,
     )
 
-    objects = record_manager(ListedQuerySet)
+    objects = ListedManager()
 
     class Meta:
         ordering = ["-when", "-pk"]
@@ -197,7 +200,7 @@ class Document(Record):
     related = models.ManyToManyField("self", verbose_name=_("related documents"), blank=True)
     topics = models.ManyToManyField(Topic, verbose_name=_("topics"), blank=True)
 
-    objects = record_manager(ListedQuerySet)
+    objects = ListedManager()
 
     class Meta:
         ordering = ["-when", "-pk"]
@@ -313,7 +316,7 @@ class Quote(Record):
     )
     order = models.PositiveSmallIntegerField(_("order"), default=0)
 
-    objects = record_manager(DatedQuerySet)
+    objects = DatedManager()
 
     class Meta:
         ordering = ["mechanism", "order"]

@@ -4,7 +4,7 @@ from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from portal.models import Record, RecordQuerySet, record_manager
+from portal.models import Record, RecordQuerySet, SlugManager
 from portal.partial_dates import PartialDateField
 
 
@@ -97,6 +97,9 @@ class MembershipQuerySet(RecordQuerySet):
         return self.filter(mechanism=mechanism)
 
 
+MembershipManager = SlugManager.from_queryset(MembershipQuerySet)
+
+
 class Membership(Record):
     """The role a country plays in a mechanism, and since when."""
 
@@ -110,7 +113,7 @@ class Membership(Record):
         _("order"), default=0, help_text=_("Position in the source's list.")
     )
 
-    objects = record_manager(MembershipQuerySet)
+    objects = MembershipManager()
 
     class Meta:
         ordering = ["mechanism", "role", "order"]

@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 from cooperation.models import Topic
 from mechanisms.models import Body, Country, mechanism_link
-from portal.models import DatedQuerySet, Record, record_manager
+from portal.models import DatedManager, Record
 from portal.partial_dates import PartialDateField
 
 
@@ -21,7 +21,7 @@ class BulletinIssue(Record):
     )
     description = models.TextField(_("description"), blank=True)
 
-    objects = record_manager(DatedQuerySet)
+    objects = DatedManager()
 
     class Meta:
         ordering = ["-when", "-pk"]
@@ -53,7 +53,7 @@ class Brief(Record):
     topics = models.ManyToManyField(Topic, verbose_name=_("topics"), blank=True)
     mechanism = mechanism_link("briefs")
 
-    objects = record_manager(DatedQuerySet)
+    objects = DatedManager()
 
     class Meta:
         ordering = ["-when", "order"]

@@ -1,5 +1,7 @@
 """Admin building blocks shared by the content apps."""
 
+from typing import TYPE_CHECKING, Any
+
 from django.contrib import admin, messages
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TabbedTranslationAdmin
@@ -11,6 +13,12 @@ from portal.models import Source, Term
 from portal.partial_dates import year_range_filter
 
 # The portal's name on every admin page, in the editor's language.
+if TYPE_CHECKING:
+    # What the mixin is mixed into: model admins and inlines alike.
+    _AdminBase = admin.options.BaseModelAdmin[Any]
+else:
+    _AdminBase = object
+
 admin.site.site_header = _("Environmental Cooperation Portal")
 admin.site.site_title = _("Environmental Cooperation Portal")
 admin.site.index_title = _("Content administration")
@@ -45,7 +53,7 @@ class YearFilter(admin.SimpleListFilter):
         return queryset
 
 
-class RoleAwareAdminMixin:
+class RoleAwareAdminMixin(_AdminBase):
     """Render what a translator may not change read-only (forms and inlines alike).
 
     Rendering is a courtesy: ``portal.roles`` holds the same fields on save, server-side.
@@ -63,7 +71,8 @@ class RoleAwareAdminMixin:
         # Django's only action deletes; translators have no action on content.
         if roles.is_translator_only(request.user):
             return {}
-        return super().get_actions(request)
+        # Only model admins have actions (and Django asks only them), not the shared base.
+        return super().get_actions(request)  # type: ignore[misc]
 
 
 class RecordAdmin(RoleAwareAdminMixin, VersionAdmin, TabbedTranslationAdmin):

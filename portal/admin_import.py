@@ -143,7 +143,7 @@ class RecordResource(resources.ModelResource):
         return token_of(getattr(record, "updated_at", None))
 
     def import_instance(self, instance, row, **kwargs):
-        errors = {}
+        errors: dict[str, list] = {}
         try:
             super().import_instance(instance, row, **kwargs)
         except ValidationError as error:
@@ -211,17 +211,19 @@ class UploadStorage(TempFolderStorage):
     one names its files itself and opens no other name.
     """
 
+    name: str | None  # set by TempFolderStorage
     PREFIX = "portal-import-"
     NAME = re.compile(r"^portal-import-[A-Za-z0-9_]{4,64}$")
 
     @classmethod
-    def is_valid_name(cls, name: str) -> bool:
+    def is_valid_name(cls, name: str | None) -> bool:
         return bool(cls.NAME.match(name or ""))
 
     def get_full_path(self):
-        if not self.is_valid_name(self.name):
-            raise ValueError(f"not an uploaded sheet: {self.name!r}")
-        return os.path.join(tempfile.gettempdir(), self.name)
+        name = self.name
+        if name is None or not self.is_valid_name(name):
+            raise ValueError(f"not an uploaded sheet: {name!r}")
+        return os.path.join(tempfile.gettempdir(), name)
 
     def _open(self, mode="r"):
         if not self.name:

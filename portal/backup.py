@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import gzip
 import json
+from io import TextIOBase
 from pathlib import Path
 from typing import IO, cast
 
@@ -206,7 +207,7 @@ def restore_backup(
     force: bool = False,
     using: str = DEFAULT_DB_ALIAS,
     verbosity: int = 1,
-    stdout: IO | None = None,
+    stdout: TextIOBase | None = None,
 ) -> dict[str, int]:
     """Replace the database's content by the backup's, all or nothing; return counts."""
     data = read_backup(path)

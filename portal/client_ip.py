@@ -7,9 +7,8 @@ request comes from a proxy named in ``TRUSTED_PROXIES`` (anyone else can write i
 django-ipware then takes the address just before the trusted proxies in the chain.
 """
 
-from types import SimpleNamespace
-
 from django.conf import settings
+from django.http import HttpRequest
 from ipware import get_client_ip
 
 
@@ -21,8 +20,10 @@ def client_address(request) -> str:
         return remote  # direct, or through an untrusted hop: the header may be forged
     forwarded = request.META.get("HTTP_X_FORWARDED_FOR", "").strip()
     chain = f"{forwarded}, {remote}" if forwarded else remote
+    proxied = HttpRequest()
+    proxied.META = {"HTTP_X_FORWARDED_FOR": chain}
     address, _routable = get_client_ip(
-        SimpleNamespace(META={"HTTP_X_FORWARDED_FOR": chain}),
+        proxied,
         proxy_trusted_ips=trusted,
         request_header_order=["HTTP_X_FORWARDED_FOR"],
         strict=False,

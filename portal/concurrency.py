@@ -53,7 +53,8 @@ class ConflictCheckedForm(forms.ModelForm):
             self.initial[VERSION_FIELD] = token_of(getattr(self.instance, "updated_at", None))
 
     def clean(self):
-        cleaned = super().clean()
+        super().clean()
+        cleaned = self.cleaned_data
         if self.instance.pk is None or not self.is_bound:
             return cleaned
         stored = (
@@ -71,7 +72,8 @@ class ConflictCheckedForm(forms.ModelForm):
         if sent != current:
             # Keep what the editor typed, with the current version, so a second save
             # (after merging) goes through.
-            data = self.data.copy()
+            # A bound form's data is a QueryDict; the stubs know it only as a Mapping.
+            data = self.data.copy()  # type: ignore[attr-defined]
             data[self.add_prefix(VERSION_FIELD)] = current
             self.data = data
             raise forms.ValidationError(

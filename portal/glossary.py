@@ -14,6 +14,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
 from django.apps import apps
+from django.db.models import Model
 from modeltranslation.translator import NotRegistered, translator
 
 from portal import i18n
@@ -37,7 +38,9 @@ def _split(value: str, separator: str) -> list[str]:
 
 def chinese_forms(term: Term) -> list[str]:
     """The name and abbreviations a Chinese text uses for the term, folded."""
-    forms = [term.name_zh_hans, *_split(term.abbreviation_zh_hans, ",")]
+    name = getattr(term, i18n.localized_field("name", i18n.CHINESE))
+    abbreviations = getattr(term, i18n.localized_field("abbreviation", i18n.CHINESE))
+    forms = [name, *_split(abbreviations, ",")]
     return [fold_zh(form) for form in forms if len(fold_zh(form)) >= 2]
 
 
@@ -54,7 +57,7 @@ def renderings(term: Term, language: str) -> list[str]:
 class TranslatedText:
     """One field of one record: its Chinese text and the editorial translations of it."""
 
-    record: object
+    record: Model
     label: str
     field: str
     chinese: str
@@ -63,7 +66,8 @@ class TranslatedText:
 
 def _translated_fields(model) -> list[str]:
     try:
-        fields = translator.get_options_for_model(model).fields
+        # Each registered options class declares fields; the base class the stubs see does not.
+        fields = translator.get_options_for_model(model).fields  # type: ignore[attr-defined]
     except NotRegistered:
         return []
     return [name for name in fields if name not in OWN_WORDS]
@@ -139,7 +143,7 @@ def _mentioned(chinese: str, checked: list[tuple[Term, list[str]]]) -> list[Term
         if form in chinese
         for match in re.finditer(re.escape(form), chinese)
     ]
-    found = {}
+    found: dict[str, Term] = {}
     for start, end, term in spans:
         inside_other = any(
             other.kind == term.kind
@@ -188,7 +192,7 @@ def records_using(terms: Iterable[Term], texts: Iterable[TranslatedText]) -> dic
     checked = [(term, chinese_forms(term)) for term in terms]
     found: dict[str, dict] = {term.slug: {} for term, _ in checked}
     for text in texts:
-        record = text.record
+        record: Model | None = text.record
         parent_name = getattr(type(record), "provenance_parent", None)
         if parent_name:
             record = getattr(record, parent_name)

@@ -92,13 +92,10 @@ class DatedQuerySet(RecordQuerySet):
         return self.order_by("when", "pk")
 
 
-class RecordManager(SlugManager):
-    """Records have stable slugs, which fixtures use as natural keys."""
-
-
-def record_manager(queryset_class: type[RecordQuerySet]) -> RecordManager:
-    """Return a manager with natural keys and the verbs of ``queryset_class``."""
-    return RecordManager.from_queryset(queryset_class)()
+# Managers with natural keys (records have stable slugs, which fixtures use) and the verbs
+# of their queryset. Module-level from_queryset() calls are what django-stubs can type.
+RecordManager = SlugManager.from_queryset(RecordQuerySet)
+DatedManager = SlugManager.from_queryset(DatedQuerySet)
 
 
 class Record(models.Model):
@@ -133,7 +130,7 @@ class Record(models.Model):
     )
     updated_at = models.DateTimeField(_("last updated"), auto_now=True, null=True)
 
-    objects: ClassVar[RecordManager] = record_manager(RecordQuerySet)
+    objects = RecordManager()
 
     class Meta:
         abstract = True
@@ -199,6 +196,9 @@ class TermQuerySet(RecordQuerySet):
         )
 
 
+TermManager = SlugManager.from_queryset(TermQuerySet)
+
+
 class Term(Record):
     """A name or term the sources use: one rendering per language, its abbreviations and aliases.
 
@@ -246,7 +246,8 @@ class Term(Record):
     )
     target_slug = models.SlugField(_("slug of the named record"), max_length=120, blank=True)
 
-    objects: ClassVar[RecordManager] = record_manager(TermQuerySet)
+    # ClassVar, as the plugin declares the manager it gives Record.
+    objects: ClassVar = TermManager()
 
     class Meta:
         ordering = ["kind", "slug"]

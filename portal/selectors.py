@@ -11,7 +11,7 @@ from mechanisms.models import Country, CountryKind
 from mechanisms.selectors import mechanisms_with_counts
 from news.models import Brief
 from portal import glossary, i18n
-from portal.models import Term, TermKind, TextState
+from portal.models import Record, Term, TermKind, TextState
 from portal.search.forms import Filters
 from portal.search.models import EntryKind, FacetCount
 
@@ -95,6 +95,8 @@ def glossary_page(language: str) -> dict:
     targets = {}
     for type_id, slugs in wanted.items():
         model = ContentType.objects.get_for_id(type_id).model_class()
+        if model is None or not issubclass(model, Record):
+            continue  # terms name records; a type whose model is gone names nothing
         for record in model.objects.published().filter(slug__in=slugs):
             targets[type_id, record.slug] = record
     uses = glossary.records_using(terms, glossary.translated_texts(published=True))
@@ -102,7 +104,11 @@ def glossary_page(language: str) -> dict:
     for term in terms:
         named = targets.get((term.target_type_id, term.target_slug))
         term.named_record = _link(named) if named else None
-        used = [r for r in uses[term.slug] if not (type(r) is type(named) and r.pk == named.pk)]
+        used = [
+            r
+            for r in uses[term.slug]
+            if not (named is not None and type(r) is type(named) and r.pk == named.pk)
+        ]
         term.uses = [_link(record) for record in used[:USES_SHOWN]]
         term.uses_count = len(used)
         term.renderings = _renderings(term)

@@ -8,6 +8,7 @@ cache (portal.caching) like every anonymous page.
 """
 
 from django.contrib.sitemaps import Sitemap
+from django.db import models
 from django.db.models import Max
 from django.urls import reverse
 from django.utils import translation
@@ -77,17 +78,18 @@ class StaticPagesSitemap(PortalSitemap):
 class RecordSitemap(PortalSitemap):
     """Records of one model, by primary key, in slices."""
 
-    model = None
+    model: type[models.Model]  # set by _record_sitemap
     url_name = ""
     dated = True
 
     def items(self):
         fields = ("pk", "slug", "updated_at") if self.dated else ("pk", "slug")
-        queryset = self.model.objects.order_by("pk").only(*fields)
+        queryset = self.model._default_manager.order_by("pk").only(*fields)
         return queryset.published() if hasattr(queryset, "published") else queryset
 
     def _items(self):
-        return _LanguagePairs(self.items(), self._languages())
+        # Sitemap._languages() is private API, so django-stubs leaves it out.
+        return _LanguagePairs(self.items(), self._languages())  # type: ignore[attr-defined]
 
     def _location(self, item, force_lang_code=None):
         record, language = item

@@ -10,10 +10,10 @@ import os
 from django.core.wsgi import get_wsgi_application
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "portal.settings")
-application = get_wsgi_application()
+django_application = get_wsgi_application()
 
 from portal.probes import ProbeApplication  # noqa: E402 - needs the settings loaded
 from portal.static_check import require_collected_static  # noqa: E402
 
 require_collected_static()
-application = ProbeApplication(application)
+application = ProbeApplication(django_application)

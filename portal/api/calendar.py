@@ -7,6 +7,7 @@ the calendar's description says how many and where to find them; a day is never 
 """
 
 import datetime as dt
+from typing import TYPE_CHECKING
 
 from django.urls import reverse
 from django.utils import timezone, translation
@@ -39,6 +40,7 @@ def calendar_days(value: str) -> tuple[dt.date, dt.date] | None:
 
 
 def _day(point: DatePoint) -> dt.date:
+    assert point.month is not None and point.day is not None  # calendar_days checked
     return dt.date(point.year, point.month, point.day)
 
 
@@ -93,10 +95,17 @@ def _event(meeting, days, language, build_uri) -> Event:
     return event
 
 
-class CalendarMixin:
+if TYPE_CHECKING:
+    # The meeting viewset this mixes into (DRF ships no types, so to mypy it is Any).
+    from rest_framework.generics import GenericAPIView as _ViewBase
+else:
+    _ViewBase = object
+
+
+class CalendarMixin(_ViewBase):
     """``calendar.ics`` beside the meeting list, with the same filters."""
 
-    list_downloads = (
+    list_downloads: tuple[tuple[str, str, str], ...] = (
         ("export.csv", "export_csv", "export-csv"),
         ("export.json", "export_json", "export-json"),
         ("calendar.ics", "calendar", "calendar"),

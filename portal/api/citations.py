@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
 
 from django.urls import reverse
 from django.utils import translation
@@ -91,7 +92,7 @@ class Citation:
         return "".join(f"{tag}  - {value}\r\n" for tag, value in lines)
 
     def csl(self) -> dict:
-        item = {
+        item: dict[str, Any] = {
             "id": self.key,
             "type": TYPES[self.kind][2],
             "title": self.title,
@@ -152,7 +153,14 @@ def citation_for(record, language: str, absolute_url) -> Citation:
     )
 
 
-class CitationMixin:
+if TYPE_CHECKING:
+    # The record viewsets this mixes into (DRF ships no types, so to mypy it is Any).
+    from rest_framework.generics import GenericAPIView as _ViewBase
+else:
+    _ViewBase = object
+
+
+class CitationMixin(_ViewBase):
     """``<slug>/citation.bib``, ``.ris`` and ``.csl.json`` beside a record."""
 
     record_downloads = (

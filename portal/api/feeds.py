@@ -10,12 +10,13 @@ needs a full timestamp to sort by); the summary gives the date as precise as the
 
 import datetime as dt
 from html import unescape
+from typing import TYPE_CHECKING, Any
 
 from django.contrib.syndication.views import Feed
 from django.http import HttpResponseBadRequest
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.feedgenerator import Atom1Feed
+from django.utils.feedgenerator import Atom1Feed, SyndicationFeed
 from django.utils.html import escape, strip_tags
 from django.utils.text import Truncator
 from django.utils.translation import gettext as _
@@ -27,6 +28,12 @@ from portal.api.http import mark_open_data
 from portal.api.representation import shown
 from portal.partial_dates import PartialDate, format_partial_date
 from portal.search.query import planned_for_words, search
+
+if TYPE_CHECKING:
+    # The feeds this mixes into.
+    _FeedBase = Feed[Any, Any]
+else:
+    _FeedBase = object
 
 MAX_ITEMS = 50
 SUMMARY_CHARS = 300
@@ -46,10 +53,10 @@ def plain_summary(*parts: str) -> str:
     RSS descriptions and Django's Atom summaries are read as HTML, so the plain text is
     escaped once: a reader shows ``<b>`` in a record's text as those characters.
     """
-    parts = [p.strip() for p in parts if p and p.strip()]
-    if parts:
-        parts[-1] = Truncator(parts[-1]).chars(SUMMARY_CHARS)
-    return escape(" · ".join(parts))
+    kept = [p.strip() for p in parts if p and p.strip()]
+    if kept:
+        kept[-1] = Truncator(kept[-1]).chars(SUMMARY_CHARS)
+    return escape(" · ".join(kept))
 
 
 class FilteredFeed(Feed):
@@ -58,7 +65,7 @@ class FilteredFeed(Feed):
     Feed objects are shared between requests: the filters travel as the feed's ``obj``.
     """
 
-    model = Meeting
+    model: type[Meeting | Document] = Meeting
     filterset_class = MeetingFilter
     list_url = "cooperation:meetings"
 
@@ -211,8 +218,8 @@ class SearchFeed(Feed):
         )
 
 
-class AtomMixin:
-    feed_type = Atom1Feed
+class AtomMixin(_FeedBase):
+    feed_type: type[SyndicationFeed] = Atom1Feed
 
     def subtitle(self, obj):
         return self.description(obj)

@@ -30,7 +30,7 @@ def record_serializer(
     model, *, plain=(), translated=(), dates=(), one=(), many=(), record=True, extra=None
 ):
     """Build a read-only serializer: slug, page URLs, fields by shape, then provenance."""
-    attrs = {"urls": PageUrlsField()}
+    attrs: dict[str, object] = {"urls": PageUrlsField()}
     attrs.update({name: TranslatedField() for name in translated})
     attrs.update({name: PartialDateField() for name in dates})
     attrs.update({name: PublishedSlugField() for name in one})

@@ -1,6 +1,6 @@
 """The read-only API: one viewset per resource, published records only, filters as the pages."""
 
-from django.db.models import Prefetch
+from django.db.models import Model, Prefetch
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
 from rest_framework import viewsets
@@ -37,7 +37,7 @@ class RecordViewSet(ExportMixin, viewsets.ReadOnlyModelViewSet):
 
     lookup_field = "slug"
     lookup_value_regex = r"[-a-zA-Z0-9_]+"
-    model = None
+    model: type[Model]  # set by each viewset
     related: tuple[str, ...] = ()
     prefetch: tuple = ()
     order: tuple[str, ...] = ()
@@ -56,7 +56,7 @@ class RecordViewSet(ExportMixin, viewsets.ReadOnlyModelViewSet):
         return with_last_modified(response, [record])
 
     def get_queryset(self):
-        manager = self.model.objects
+        manager = self.model._default_manager
         queryset = manager.published() if hasattr(manager, "published") else manager.all()
         queryset = queryset.select_related(*self.related).prefetch_related(*self.prefetch)
         return queryset.order_by(*self.order) if self.order else queryset

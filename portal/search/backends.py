@@ -108,7 +108,7 @@ class SearchBackend(ABC):
     @abstractmethod
     def after_rebuild(self) -> None: ...
 
-    def match_sql(self, query, title=False, years=()):
+    def match_sql(self, query, title=False, years=()) -> tuple[str, list]:
         """SQL true for the entries a parsed query matches (phrases and exclusions too)."""
         sql, params = self._sql(query.expression(), title=title, years=years)
         parts, extra = [sql], list(params)
@@ -124,7 +124,7 @@ class SearchBackend(ABC):
             extra += excluded_params
         return " AND ".join(f"({p})" for p in parts), extra
 
-    def title_sql(self, query):
+    def title_sql(self, query) -> tuple[str, list]:
         """SQL (on search_searchentry) true when the names and title match the query."""
         return self.match_sql(query, title=True)
 

@@ -122,7 +122,7 @@ def evaluate(needs: list[dict] | None = None) -> Report:
         if ours < theirs:
             losses.append((need["id"], need["q"], ours, theirs))
     per_language = {
-        lang: (s[0] / s[2], s[1] / s[2], s[2]) for lang, s in sums.items() if lang != "all"
+        lang: (s[0] / s[2], s[1] / s[2], int(s[2])) for lang, s in sums.items() if lang != "all"
     }
     total = sums["all"]
-    return Report(per_language, (total[0] / total[2], total[1] / total[2], total[2]), losses)
+    return Report(per_language, (total[0] / total[2], total[1] / total[2], int(total[2])), losses)

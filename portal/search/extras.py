@@ -48,8 +48,8 @@ MAX_SPAN_YEARS = 30
 
 def date_words(when: str) -> str:
     """A partial date (or range) as the words readers type for it."""
-    points = [_YEAR_MONTH.match(part) for part in (when or "").split("/")]
-    points = [p for p in points if p]
+    matches = (_YEAR_MONTH.match(part) for part in (when or "").split("/"))
+    points = [p for p in matches if p]
     if not points:
         return ""
     words = []
@@ -71,7 +71,7 @@ class Glossary:
         from portal.models import Term
         from portal.search.variants import term_forms
 
-        self._names: dict[tuple[int, str], list[str]] = {}
+        self._names: dict[tuple[int | None, str], list[str]] = {}
         for term in Term.objects.exclude(target_slug="").exclude(target_type=None):
             key = (term.target_type_id, term.target_slug)
             self._names.setdefault(key, []).extend(term_forms(term))

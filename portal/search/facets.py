@@ -74,8 +74,8 @@ def _facet_rows(qs, filters: Filters, text_query: bool, language: str):
     else:
         grouped = counted
     grouped_sql, grouped_params = grouped.query.sql_with_params()
-    conditions = {"kind": [], "mechanism": [], "country": [], "topic": []}
-    params = {key: [] for key in conditions}
+    conditions: dict[str, list[str]] = {"kind": [], "mechanism": [], "country": [], "topic": []}
+    params: dict[str, list] = {key: [] for key in conditions}
     if filters.kind:
         conditions["kind"].append("f.kind = %s")
         params["kind"].append(filters.kind)
@@ -137,10 +137,13 @@ def facets(qs, filters: Filters, language: str, mechanisms: dict, text_query: bo
 
     The last is only counted for a text query (ranking uses it), else it is None.
     """
-    kinds, by_mechanism, by_link, total = {}, {}, {"country": {}, "topic": {}}, 0
+    kinds: dict[str, int] = {}
+    by_mechanism: dict[int, int] = {}
+    by_link: dict[str, dict[int, int]] = {"country": {}, "topic": {}}
+    total = 0
     candidates = None
     rows = [] if qs.query.is_empty() else _facet_rows(qs, filters, text_query, language)
-    labels = {"country": {}, "topic": {}}
+    labels: dict[str, dict[int, tuple[str, str]]] = {"country": {}, "topic": {}}
     for facet, kind, key, n, slug, label in rows:
         if facet == "candidates":
             candidates = n or 0

@@ -66,7 +66,8 @@ class SearchForm(forms.Form):
         return self._clean_slug("topic", Topic.objects.all())
 
     def clean(self):
-        cleaned = super().clean()
+        super().clean()
+        cleaned = self.cleaned_data
         try:
             check_year_range(cleaned.get("year_from"), cleaned.get("year_to"))
         except forms.ValidationError as error:
@@ -168,14 +169,13 @@ class Filters:
         start, end = self._years()
         if start is None and end is None:
             return []
-        known = (
+        known = list(
             FacetCount.objects.filter(entries__gt=0)
             .exclude(year="")
             .order_by("year")
             .values_list("year", flat=True)
             .distinct()
         )
-        known = list(known)
         if not known:
             return []
         low = int(start) if start is not None else int(known[0])

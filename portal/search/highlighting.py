@@ -129,7 +129,8 @@ def snippet(text: str, terms: Terms, length: int = SNIPPET_CHARS) -> str:
         space = text.find(" ", start, start + 20)
         start = space + 1 if space != -1 else start
     end = min(len(text), start + length)
-    out, last = [], start
+    out: list[str] = []
+    last = start
     for a, b in spans:
         if a < start or b > end:
             continue

@@ -1,8 +1,13 @@
 """The search index: one entry per searchable record, in all three languages."""
 
+from typing import TYPE_CHECKING, Any
+
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+
+if TYPE_CHECKING:
+    from cooperation.models import Topic
 
 
 class EntryKind(models.TextChoices):
@@ -18,7 +23,7 @@ class EntryKind(models.TextChoices):
 
 #: Among records whose title matches, the order of kinds: what a record *is* before what
 #: mentions it (a document before its own sections, whose titles repeat the document's).
-RANK_GROUPS = {
+RANK_GROUPS: dict[str, int] = {
     EntryKind.MECHANISM: 0,
     EntryKind.DOCUMENT: 1,
     EntryKind.MEETING: 2,
@@ -45,7 +50,10 @@ class FacetSet(models.Model):
         "mechanisms.Mechanism", null=True, blank=True, on_delete=models.CASCADE, related_name="+"
     )
     countries = models.ManyToManyField("mechanisms.Country", blank=True, related_name="+")
-    topics = models.ManyToManyField("cooperation.Topic", blank=True, related_name="+")
+    # Spelled out: the plugin does not infer this lazy reference's type on its own.
+    topics: "models.ManyToManyField[Topic, Any]" = models.ManyToManyField(
+        "cooperation.Topic", blank=True, related_name="+"
+    )
 
     class Meta:
         verbose_name = _("facet set")

@@ -136,7 +136,7 @@ class Query:
 
     @property
     def tokens(self) -> list[str]:
-        out = []
+        out: list[str] = []
         for slot in self.slots:
             out.extend(t for t in slot.tokens if t not in out)
         for phrase in self.phrases:
@@ -156,7 +156,7 @@ class Query:
     def expression(self):
         """The boolean match: at least ``minimum()`` slots, every phrase's tokens."""
         slot_exprs = [Or([And(alt) for alt in slot.alternatives]) for slot in self.slots]
-        parts = []
+        parts: list[And | Or] = []
         need = self.minimum()
         if slot_exprs:
             if need >= len(slot_exprs):
@@ -214,8 +214,7 @@ def parse(raw: str, variants=None) -> Query:
     query.sequence = sequence
     for phrase in query.phrases:
         sequence.extend(phrase)
-    seen: set[str] = set()
-    slot_tokens = [t for t in query.sequence if not (t in seen or seen.add(t))]
+    slot_tokens = list(dict.fromkeys(query.sequence))
     slots = [Slot(t, [[t]]) for t in slot_tokens[:MAX_SLOTS] if not _in_phrases(t, query)]
     query.slots = _expand(slots, variants or {})
     return query

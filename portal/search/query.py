@@ -11,7 +11,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 
 from django.contrib.contenttypes.models import ContentType
-from django.core.paginator import Paginator
+from django.core.paginator import Page, Paginator
 from django.db import transaction
 
 from mechanisms.models import Mechanism
@@ -46,7 +46,7 @@ class SearchOutcome:
     query: str
     tokens: list[str]
     count: int
-    page: object
+    page: Page[SearchEntry]
     results: list[Result]
     facets: dict[str, list[dict]]
     errors: dict[str, list[str]] = field(default_factory=dict)
@@ -57,6 +57,8 @@ class SearchOutcome:
     cut: bool = False
     #: "Did you mean": the query with unknown words spelled as the index knows them.
     suggestion: str = ""
+    #: The request's query string, for links back to the search (the feeds set it).
+    query_string: str = ""
 
 
 def _result(entry, terms: Terms, language, mechanisms) -> Result:
@@ -171,7 +173,9 @@ def _search(params, language, backend, form, parsed) -> SearchOutcome:
             order=("when", "id") if sort == "oldest" else ("-when", "-id"),
             text_query=bool(tokens),
         )
-    paginator = Paginator(results, PER_PAGE, orphans=3)
+    # Results serves the slices Paginator takes; the stubs' protocol also asks for single
+    # items and iteration, which a page of ranked ids never needs.
+    paginator: Paginator[SearchEntry] = Paginator(results, PER_PAGE, orphans=3)  # type: ignore[arg-type]
     page = paginator.get_page(params.get("page"))
     labels = {pk: m["label"] for pk, m in mechanisms.items()}
     terms = Terms.of(parsed)

@@ -12,11 +12,17 @@ pages past the pool keep that tiered order.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from django.db import connection
+from django.db.models import QuerySet
 
 from portal.search import scoring, statistics
-from portal.search.models import SearchText
+from portal.search.models import SearchEntry, SearchText
+
+if TYPE_CHECKING:
+    from portal.search.backends import SearchBackend
+    from portal.search.parsing import Query
 
 #: Relevance order within each tier; ``search_relevance_order`` indexes it.
 RELEVANCE_ORDER = ("rank_group", "-when", "-id")
@@ -80,9 +86,9 @@ def _probe_ids(candidates, query, backend, offset: int, limit: int) -> list[int]
 class Ranking:
     """What ranking a page needs: the filtered candidates and the counts known so far."""
 
-    candidates: object
-    query: object
-    backend: object
+    candidates: QuerySet[SearchEntry]
+    query: Query
+    backend: SearchBackend
     total: int
     allowed: int
     years: list[str]

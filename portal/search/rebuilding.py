@@ -75,7 +75,7 @@ def _recount_all() -> None:
     """Recount facet counts and term statistics from the entries as they now stand."""
     with transaction.atomic():
         index.recount()
-        total = Counter()
+        total: Counter[str] = Counter()
         for text_fields in SearchText.objects.values(*index._STAT_FIELDS).iterator(chunk_size=2000):
             total.update(statistics.profile(text_fields))
         statistics.recount(total)

@@ -18,7 +18,7 @@ from django.test import Client
 from cooperation.models import Meeting
 
 #: Query classes: the search page's parameters; the meeting list takes the same filters.
-QUERY_CLASSES = {
+QUERY_CLASSES: dict[str, list[dict[str, str | int]]] = {
     "zh 1-2 chars": [{"q": q} for q in ("峰会", "生态", "合作")],
     "English": [{"q": q} for q in ("cooperation", "climate change")],
     "Russian": [{"q": q} for q in ("сотрудничество", "изменения климата")],
@@ -71,6 +71,7 @@ class Command(BaseCommand):
         self.stdout.write(
             f"{'query class':<16}" + "".join(f"{n:>22}" for n in names) + f"{'API / page p95':>22}"
         )
+        samples: dict[str, list[float]]  # per endpoint: milliseconds of each request
         for name, queries in QUERY_CLASSES.items():
             samples = {n: [] for n in names}
             for endpoint in names:

@@ -24,7 +24,7 @@ from portal.search.query import search
 
 LANGS = ("zh_hans", "en", "ru")
 
-QUERY_CLASSES = {
+QUERY_CLASSES: dict[str, list[dict[str, str | int]]] = {
     "zh 1-2 chars": [{"q": q} for q in ("峰会", "生态", "水", "合作", "气候", "城市")],
     "zh phrase": [{"q": q} for q in ("环境保护合作", "生物多样性", "应对气候变化", "绿色发展")],
     "English": [{"q": q} for q in ("cooperation", "climate change", "biodiversity", "forum")],
@@ -109,7 +109,8 @@ class Command(BaseCommand):
         for name, queries in QUERY_CLASSES.items():
             # Each approach in its own loop after a warm-up run, so that neither is timed
             # right after the other has filled the database's cache with its own tables.
-            fast, slow = [], []
+            fast: list[float] = []
+            slow: list[float] = []
             for samples, run in ((fast, self._indexed), (slow, self._naive)):
                 for params in queries:
                     run(params)
