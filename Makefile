@@ -8,7 +8,7 @@ STAMP := $(VENV)/.installed
 # Local work runs with DEBUG on; production sets SECRET_KEY and leaves DEBUG off.
 export DEBUG ?= 1
 
-.PHONY: help venv run migrate load backup restore test lint typecheck format messages ci check-deploy migrations-check clean bench-search bench-api eval-search serve test-nodes bench-pages
+.PHONY: help venv run migrate load backup restore test lint typecheck format messages ci check-deploy migrations-check clean bench-search bench-api eval-search serve test-nodes bench-pages screenshots
 
 help:
 	@echo "make run    - install, migrate, load fixtures and serve on http://127.0.0.1:$(PORT)"
@@ -16,6 +16,7 @@ help:
 	@echo "make test   - run the test suite (SQLite; set DATABASE_URL for PostgreSQL)"
 	@echo "make lint   - ruff, ruff format, fixture JSON, djLint and mypy (the pre-commit hooks)"
 	@echo "make ci     - everything CI runs"
+	@echo "make screenshots - PNGs of the main pages, 3 languages, phone and desktop, in var/screenshots/"
 
 $(STAMP): requirements.txt requirements-dev.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -144,3 +145,10 @@ eval-search: venv
 	DATABASE_URL=$(EVAL_DB) $(BIN)/python manage.py migrate -v0
 	DATABASE_URL=$(EVAL_DB) $(BIN)/python manage.py load_portal_fixtures -v0
 	DATABASE_URL=$(EVAL_DB) $(BIN)/python manage.py eval_search --losses
+
+# Screenshots for a reviewer (scripts/screenshots.py): home, a mechanism, the BRI plan, the
+# Qingdao initiative in parallel view, a meeting, search, news and a source page, in every
+# language at 390 and 1366 px, from a throw-away SQLite database, into var/screenshots/.
+SCREENSHOT_WIDTHS ?= 390,1366
+screenshots: venv
+	$(BIN)/python scripts/screenshots.py --widths $(SCREENSHOT_WIDTHS)

@@ -4,7 +4,7 @@ from itertools import groupby
 
 from cooperation import reader
 from cooperation.models import Meeting, SectionTable
-from portal import i18n
+from portal import i18n, provenance
 from portal.models import TextState
 
 
@@ -13,8 +13,11 @@ def _paragraphs(text: str) -> list[str]:
 
 
 def _note(record) -> dict:
-    """The record's editorial note in the active language, as paragraphs, with its language."""
+    """The record's editorial note in the active language, as paragraphs, with its language.
+
+    As the public reads it: without the source's line numbers (portal.provenance)."""
     text, language = i18n.localized_value(record, "editorial_note")
+    text = provenance.without_line_numbers(text)
     fallback = language != i18n.current_language()
     return {"paragraphs": _paragraphs(text), "language": language, "is_fallback": fallback}
 

@@ -3,6 +3,8 @@
 Every other module asks this one rather than spelling language codes itself.
 """
 
+import re
+
 from django.urls import translate_url
 from django.utils import translation
 from django.utils.functional import Promise
@@ -121,3 +123,35 @@ def neutral_path(path: str) -> str:
 def prefixed_path(path: str, language: str | None = None) -> str:
     """Put a language prefix on a neutral path."""
     return f"/{language or current_language()}{path}"
+
+
+#: How the sources table writes a language ("zh, en, ru"; "zh (en title)").
+_SOURCE_TEXT_CODES = {"zh": CHINESE, "en": ENGLISH, "ru": RUSSIAN}
+_SOURCE_TEXT_PART = re.compile(r"^(\w+)(?:\s*\((\w+) title\))?$")
+
+
+def source_text_languages(text: str) -> list[str]:
+    """The languages a source text is printed in, named in the active language.
+
+    ``"zh, en, ru"`` -> ``["Simplified Chinese", "English", "Russian"]``; ``"zh (en title)"``
+    -> ``["Simplified Chinese (title also in English)"]``. A part not understood is kept.
+    """
+    names = []
+    for part in (p.strip() for p in text.split(",") if p.strip()):
+        match = _SOURCE_TEXT_PART.match(part)
+        if not match or match[1] not in _SOURCE_TEXT_CODES:
+            names.append(part)
+            continue
+        name = str(LANGUAGE_LABELS[_SOURCE_TEXT_CODES[match[1]]])
+        if match[2] in _SOURCE_TEXT_CODES:
+            title = str(LANGUAGE_LABELS[_SOURCE_TEXT_CODES[match[2]]])
+            if is_russian(current_language()):  # lower case in running Russian text
+                title = title[:1].lower() + title[1:]
+            name = _("%(language)s (title also in %(title_language)s)") % {
+                "language": name,
+                "title_language": title,
+            }
+        names.append(str(name))
+    if is_russian(current_language()):  # a list in running text: «упрощённый китайский, русский»
+        names = names[:1] + [name[:1].lower() + name[1:] for name in names[1:]]
+    return names

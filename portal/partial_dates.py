@@ -60,13 +60,19 @@ class DatePoint:
             return "day"
         return "month" if self.month is not None else "year"
 
-    def format(self) -> str:
-        """Format in the active language: ``2014年6月``, ``June 2014``, ``июнь 2014 г.``."""
+    def format(self, genitive: bool = False) -> str:
+        """Format in the active language: ``2014年6月``, ``June 2014``, ``июнь 2014 г.``.
+
+        ``genitive``: the date follows «с» or «до» («с июня 2014 г.»); Russian then names
+        the month in the genitive (Django's ``E``), other languages are unchanged.
+        """
         if self.precision == "year":
             return _year_format() % self.year
         date = dt.date(self.year, self.month or 1, self.day or 1)
         if self.precision == "day":
             return formats.date_format(date, "DATE_FORMAT")
+        if genitive and _is_russian():
+            return formats.date_format(date, "E Y г.")
         text = formats.date_format(date, "YEAR_MONTH_FORMAT")
         # Russian writes a month name in running text in lower case: "июнь 2014 г.".
         return text[:1].lower() + text[1:] if _is_russian() else text
@@ -117,10 +123,11 @@ class PartialDate:
     def end_year(self) -> int:
         return (self.end or self.start).year
 
-    def format(self) -> str:
-        """Format the date or range naturally in the active language."""
+    def format(self, genitive: bool = False) -> str:
+        """Format the date or range naturally in the active language (``genitive``: see
+        ``DatePoint.format``)."""
         if self.end is None:
-            return self.start.format()
+            return self.start.format(genitive)
         start, end = self.start, self.end
         chinese = i18n.is_chinese(i18n.current_language())
         same_month = (start.year, start.month) == (end.year, end.month)
@@ -129,7 +136,7 @@ class PartialDate:
         if start.precision == end.precision == "year":
             return f"{start.year}–{end.year}"
         joiner = "至" if chinese else " – "
-        return f"{start.format()}{joiner}{end.format()}"
+        return f"{start.format(genitive)}{joiner}{end.format(genitive)}"
 
 
 def _lower_bound(point: DatePoint) -> dt.date:
@@ -165,12 +172,14 @@ def validate_partial_date(value: str) -> None:
         )
 
 
-def format_partial_date(value: str) -> str:
-    """Format a stored partial date in the active language ('' for none)."""
+def format_partial_date(value: str, genitive: bool = False) -> str:
+    """Format a stored partial date in the active language ('' for none).
+
+    ``genitive`` for a date after «с» or «до» in Russian: «с июня 2014 г.», not «с июнь»."""
     if not value:
         return ""
     try:
-        return PartialDate.parse(value).format()
+        return PartialDate.parse(value).format(genitive)
     except ValueError:
         return value
 

@@ -198,3 +198,65 @@ def first_line(locator: str) -> int:
 def passage_anchor(record) -> str:
     """The anchor of a record's passage on its source page."""
     return f"passage-{record._meta.model_name}-{record.slug}"
+
+
+# Line references in editorial notes, in the three languages the notes are written in:
+# "line 42", "lines 193-199, 145-159 and 228-248", "第369-387行", "第 148 行、第 115 行",
+# "строки 369–387", "в строке 42".
+_LINE_NUMBERS = r"\d+(?:\s*[-–—]\s*\d+)?(?:\s*(?:,|、|，|and|и)\s*\d+(?:\s*[-–—]\s*\d+)?)*"
+_LINE_REFERENCE = (
+    rf"(?:(?:\b(?:at|on|in|from)\s+)?(?:the\s+)?\blines?\s+{_LINE_NUMBERS}"
+    rf"|(?:\bв\s+)?\bстрок(?:а|и|е|ах|ам|у)?\s+{_LINE_NUMBERS}"
+    rf"|第\s*{_LINE_NUMBERS}\s*行(?:\s*[、，,]\s*第\s*{_LINE_NUMBERS}\s*行)*)"
+)
+_CLAUSE_START = r"(?:^|(?<=[。；，：.;:]))[ \t]*"
+_NOTE_REWRITES = (
+    # "Name as on line 83", "名称见第 83 行", "Название по строке 83": as the source prints it.
+    (re.compile(rf"\bas\s+(?:on|at|in)\s+lines?\s+{_LINE_NUMBERS}", re.I | re.M), "as printed"),
+    (re.compile(rf"见\s*第\s*{_LINE_NUMBERS}\s*行", re.I | re.M), "见来源"),
+    (re.compile(rf"\bпо\s+строк(?:е|ам)\s+{_LINE_NUMBERS}", re.I | re.M), "по источнику"),
+    # A reference that opens a clause names a place in the source: say so without it.
+    (
+        re.compile(rf"{_CLAUSE_START}\blines?\s+{_LINE_NUMBERS}\s+says?\b", re.I | re.M),
+        " the source says",
+    ),
+    (
+        re.compile(rf"{_CLAUSE_START}(?:в\s+)?строк(?:а|и|е|ах)?\s+{_LINE_NUMBERS}", re.I | re.M),
+        " в другом месте",
+    ),
+    (
+        re.compile(rf"{_CLAUSE_START}第\s*{_LINE_NUMBERS}\s*行(?=[^\s、，。；）)])", re.I | re.M),
+        "来源一处",
+    ),
+    # "(line 42)", "（第42行）", "(строки 369–387)": the whole parenthesis goes.
+    (re.compile(rf"\s*[（(]\s*{_LINE_REFERENCE}\s*[)）]", re.I | re.M), ""),
+    # "(line 148 and the contents)", "（第 148 行、目录）": the reference goes, the rest stays.
+    (
+        re.compile(
+            rf"(?<=[（(])\s*{_LINE_REFERENCE}\s*(?:,|、|，|;|；|:|：|and|и)?\s*", re.I | re.M
+        ),
+        "",
+    ),
+    (re.compile(rf"\s*(?:,|、|，|and|и)\s*{_LINE_REFERENCE}\s*(?=[)）])", re.I | re.M), ""),
+    # Running text: "printed at line 487", "来源第98行", "в строке 42".
+    (re.compile(_LINE_REFERENCE), ""),
+    (re.compile(r"[（(]\s*[)）]", re.I | re.M), ""),
+    (re.compile(r"[ \t]+([,.;:)])", re.I | re.M), r"\1"),
+    (re.compile(r"[ \t]{2,}", re.I | re.M), " "),
+)
+
+
+def without_line_numbers(text: str) -> str:
+    """An editorial note as the public reads it: the source's line numbers left out.
+
+    Line numbers locate a passage in the seed file, which only editors have; the stored
+    note keeps them (the admin and the API show it whole), and each record's source line
+    links to its passage on the source page.
+    """
+    for pattern, replacement in _NOTE_REWRITES:
+        text = pattern.sub(replacement, text)
+    text = "\n".join(line.strip() for line in text.split("\n"))
+    return _SENTENCE_START_PHRASE.sub(lambda m: m[1] + m[2][:1].upper() + m[2][1:], text)
+
+
+_SENTENCE_START_PHRASE = re.compile(r"(^|[.!?]\s+|\n)(the source says|в другом месте)", re.M)

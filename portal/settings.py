@@ -166,6 +166,8 @@ AUTH_PASSWORD_VALIDATORS = [
 LANGUAGE_CODE = i18n.DEFAULT_LANGUAGE
 LANGUAGES = i18n.django_languages()
 LOCALE_PATHS = [BASE_DIR / "locale"]
+# English dates in full ("February 8, 2021"): portal/formats/en/formats.py.
+FORMAT_MODULE_PATH = ["portal.formats"]
 USE_I18N = True
 USE_TZ = True
 TIME_ZONE = "Asia/Shanghai"

@@ -9,6 +9,7 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import pgettext
 
 from portal import i18n, provenance
+from portal.breadcrumbs import trail
 from portal.models import Publication, TextState
 from portal.partial_dates import format_partial_date
 
@@ -44,14 +45,33 @@ def localized(obj, field):
 
 
 @register.filter
-def partial_date(value):
-    """Format a stored partial date in the active language."""
-    return format_partial_date(value or "")
+def partial_date(value, case=""):
+    """Format a stored partial date in the active language.
+
+    ``partial_date:"genitive"`` after «с» or «до» ("since", "until"): «с июня 2014 г.»."""
+    return format_partial_date(value or "", genitive=case == "genitive")
 
 
 @register.filter
-def language_name(code):
-    return i18n.NATIVE_NAMES.get(code, code)
+def language_name(code, in_text=""):
+    """A language's name in the page's language ("Simplified Chinese", "Английский").
+
+    ``language_name:"text"`` is for running text: Russian writes the name in lower case
+    there («на языке: английский»).
+    """
+    label = i18n.LANGUAGE_LABELS.get(code)
+    if label is None:
+        return code
+    name = str(label)
+    if in_text and i18n.is_russian(i18n.current_language()):
+        return name[:1].lower() + name[1:]
+    return name
+
+
+@register.filter
+def without_line_numbers(note):
+    """An editorial note without the source's line numbers (kept in the admin and the API)."""
+    return provenance.without_line_numbers(str(note or ""))
 
 
 _LIST_ITEM = re.compile(r"^\s*[-•▶]\s*")
@@ -250,6 +270,19 @@ def language_names_json():
     return json_script(names, "portal-language-names")
 
 
+@register.inclusion_tag("includes/breadcrumbs.html", takes_context=True)
+def breadcrumbs(context):
+    """The trail of parent pages (portal.breadcrumbs), ending with a parent record if any."""
+    request = context.get("request")
+    match = getattr(request, "resolver_match", None)
+    view_name = match.view_name if match else None
+    links = trail(view_name)
+    document = context.get("document")
+    if links and view_name == "cooperation:document_parallel" and document is not None:
+        links.append({"url": document.get_absolute_url(), "label": record_title(document)})
+    return {"links": links}
+
+
 def _in_language(text):
     """Text marked with its language when it fell back to another one."""
     if getattr(text, "is_fallback", False):
@@ -276,3 +309,22 @@ def place(record, link=True):
         parts.append(name)
     separator = pgettext("list separator", ", ")
     return format_html_join(separator, "{}", ((part,) for part in parts))
+
+
+@register.filter
+def source_languages(text):
+    """The languages a source text is printed in, named in the page's language."""
+    return pgettext("list separator", ", ").join(i18n.source_text_languages(text or ""))
+
+
+@register.filter
+def passage_heading(locator):
+    """The heading a locator points to, without line numbers ("" when it names none)."""
+    return provenance.passage_heading(locator or "")
+
+
+@register.filter
+def in_parentheses(text):
+    """Text in the page language's parentheses: full-width in Chinese, "( )" otherwise."""
+    # The catalogue's parentheses are trusted; the text inside is escaped.
+    return mark_safe(pgettext("parentheses", "(%(text)s)") % {"text": conditional_escape(text)})  # noqa: S308

@@ -41,6 +41,9 @@ def test_parse_rejects_impossible_or_malformed(text):
         ("ru", "2014-06", "июнь 2014 г."),
         ("zh-hans", "2018-06-10", "2018年6月10日"),
         ("en", "2018-06-10", "June 10, 2018"),
+        # Months in full, not Django's AP style ("Feb. 8", "Sept. 16" beside "July 8").
+        ("en", "2021-02-08", "February 8, 2021"),
+        ("en", "2022-09-16", "September 16, 2022"),
         ("ru", "2018-06-10", "10 июня 2018 г."),
         ("zh-hans", "2017", "2017年"),
         ("en", "2017", "2017"),
@@ -54,6 +57,38 @@ def test_parse_rejects_impossible_or_malformed(text):
 def test_format_in_each_language(language, text, expected):
     with translation.override(language):
         assert format_partial_date(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("language", "text", "expected"),
+    [
+        # After «с» and «до» Russian puts the month in the genitive; the rest is unchanged.
+        ("ru", "2014-06", "июня 2014 г."),
+        ("ru", "2017-05", "мая 2017 г."),
+        ("ru", "2019-09/2019-10", "сентября 2019 г. – октября 2019 г."),
+        ("ru", "2018-06-10", "10 июня 2018 г."),
+        ("ru", "2001", "2001 г."),
+        ("en", "2014-06", "June 2014"),
+        ("zh-hans", "2014-06", "2014年6月"),
+    ],
+)
+def test_format_after_since_or_until(language, text, expected):
+    with translation.override(language):
+        assert format_partial_date(text, genitive=True) == expected
+
+
+def test_russian_since_reads_with_the_genitive():
+    from django.template import Context, Template
+
+    template = Template(
+        '{% load i18n portal %}{% blocktranslate with date=when|partial_date:"genitive" %}'
+        "since {{ date }}{% endblocktranslate %}"
+    )
+    rendered = {}
+    for language in ("zh-hans", "en", "ru"):
+        with translation.override(language):
+            rendered[language] = template.render(Context({"when": "2014-06"}))
+    assert rendered == {"zh-hans": "自2014年6月起", "en": "since June 2014", "ru": "с июня 2014 г."}
 
 
 def test_stored_strings_sort_chronologically_coarse_first():
