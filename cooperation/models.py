@@ -4,6 +4,13 @@ from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from cooperation.choices import (
+    DocumentKind,
+    MeetingKind,
+    ProjectCategory,
+    Recurrence,
+    SectionTable,
+)
 from mechanisms.models import Body, Country, mechanism_link
 from portal import i18n
 from portal.models import DatedManager, DatedQuerySet, Record, SlugManager
@@ -60,26 +67,6 @@ class Topic(models.Model):
 
     def natural_key(self):
         return (self.slug,)
-
-
-class MeetingKind(models.TextChoices):
-    SUMMIT = "summit", _("summit")
-    COUNCIL = "council", _("council meeting")
-    MINISTERIAL = "ministerial", _("ministerial meeting")
-    COMMISSION = "commission", _("commission meeting")
-    SUBCOMMISSION = "subcommission", _("sub-commission meeting")
-    WORKING_GROUP = "working_group", _("working group meeting")
-    EXPERT_MEETING = "expert_meeting", _("expert meeting")
-    FORUM = "forum", _("forum")
-    CONFERENCE = "conference", _("conference")
-    SEMINAR = "seminar", _("seminar")
-    WORKSHOP = "workshop", _("workshop")
-    TRAINING = "training", _("training")
-    DIALOGUE = "dialogue", _("policy dialogue")
-    EXHIBITION = "exhibition", _("exhibition")
-    VISIT = "visit", _("visit")
-    CEREMONY = "ceremony", _("ceremony")
-    OTHER = "other", _("other event")
 
 
 class Meeting(Record):
@@ -148,25 +135,6 @@ class Meeting(Record):
         return reverse("cooperation:meeting", args=[self.slug])
 
 
-class DocumentKind(models.TextChoices):
-    DECLARATION = "declaration", _("declaration")
-    CONCEPT = "concept", _("concept")
-    STRATEGY = "strategy", _("strategy")
-    ACTION_PLAN = "action_plan", _("action plan")
-    IMPLEMENTATION_PLAN = "implementation_plan", _("implementation plan")
-    PLAN = "plan", _("plan")
-    PROGRAMME = "programme", _("programme")
-    FRAMEWORK = "framework", _("framework")
-    JOINT_STATEMENT = "joint_statement", _("joint statement")
-    AGREEMENT = "agreement", _("agreement")
-    MEMORANDUM = "memorandum", _("memorandum of understanding")
-    STATEMENT = "statement", _("statement")
-    INITIATIVE = "initiative", _("initiative")
-    REPORT = "report", _("report")
-    COMMUNIQUE = "communique", _("communiqué")
-    OTHER = "other", _("other document")
-
-
 class Document(Record):
     """A declaration, strategy, plan, initiative or other document."""
 
@@ -215,15 +183,6 @@ class Document(Record):
 
     def get_absolute_url(self):
         return reverse("cooperation:document", args=[self.slug])
-
-
-class SectionTable(models.TextChoices):
-    """A table of the document that the portal keeps as records, placed under a section."""
-
-    NONE = "", _("none")
-    KEY_PROJECTS = "key_projects", _("key projects")
-    ACTIVITIES = "activities", _("planned activities")
-    LISTED_MEETINGS = "listed_meetings", _("listed meetings")
 
 
 class SectionManager(models.Manager):
@@ -329,15 +288,6 @@ class Quote(Record):
         return f"{self.speaker or self.occasion}: {self.text[:60]}"
 
 
-class ProjectCategory(models.TextChoices):
-    POLICY = "policy", _("policy communication")
-    INFRASTRUCTURE = "infrastructure", _("infrastructure connectivity")
-    TRADE = "trade", _("unimpeded trade")
-    FINANCE = "finance", _("financial integration")
-    PEOPLE = "people", _("people-to-people bonds")
-    CAPACITY = "capacity", _("capacity building")
-
-
 class KeyProject(Record):
     """One of the key projects numbered in a plan (the BRI plan's 25)."""
 
@@ -363,13 +313,6 @@ class KeyProject(Record):
 
     def get_absolute_url(self):
         return reverse("cooperation:project", args=[self.slug])
-
-
-class Recurrence(models.TextChoices):
-    NONE = "", _("once")
-    ANNUALLY = "annually", _("annually")
-    BIENNIALLY = "biennially", _("every two years")
-    ONGOING = "ongoing", _("ongoing")
 
 
 class PlannedActivity(Record):

@@ -15,6 +15,7 @@ browsers and CDNs keep the page (``PAGE_CACHE_MAX_AGE``, ``PAGE_CACHE_SHARED_MAX
 """
 
 import hashlib
+from contextvars import ContextVar
 
 from django.conf import settings
 from django.core.cache import cache
@@ -120,11 +121,22 @@ def _is_storable(response) -> bool:
     )
 
 
+#: The content generation read during the current request (a dict per request, set by
+#: PageCacheMiddleware), so that every fragment and remembered value of one page costs
+#: one read of the counter at most. Outside a request it is None and nothing is kept.
+_request_generation: ContextVar[dict | None] = ContextVar("request_generation", default=None)
+
+
 def fragment_key(request, *parts) -> str:
     """A cache key for a fragment of a page, valid while the content generation holds."""
     generation = getattr(request, "content_generation", None)
+    held = _request_generation.get()
+    if generation is None and held is not None:
+        generation = held.get("value")
     if generation is None:
         generation = current_generation()[0]
+        if held is not None:
+            held["value"] = generation
         if request is not None:
             request.content_generation = generation
     language = translation.get_language()
@@ -132,14 +144,14 @@ def fragment_key(request, *parts) -> str:
     return f"fragment:{generation}:{language}:{digest}"
 
 
-def remember(name: str, compute):
+def remember(name: str, compute, request=None):
     """A value computed once per content generation and language, then read from the cache.
 
     For reads that scan far more than a page shows (which records use each glossary
     term): the scan runs on the first request after a content change, not on every one.
     The value must pickle (plain data, no querysets).
     """
-    key = fragment_key(None, "remember", name)
+    key = fragment_key(request, "remember", name)
     value = cache.get(key)
     if value is None:
         value = compute()
@@ -184,6 +196,13 @@ class PageCacheMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
+        token = _request_generation.set({})
+        try:
+            return self._respond(request)
+        finally:
+            _request_generation.reset(token)
+
+    def _respond(self, request):
         if not _is_cacheable_request(request):
             response = self.get_response(request)
             user = getattr(request, "user", None)
@@ -192,6 +211,7 @@ class PageCacheMiddleware:
             return response
         generation, changed_at = current_generation()
         request.content_generation = generation
+        _request_generation.get()["value"] = generation  # type: ignore[index]
         key = page_key(request)
         entry = cache.get(key)
         if entry is not None and entry[0] == generation:

@@ -78,31 +78,20 @@ def _order_of_path(records) -> dict[str, int]:
     return order
 
 
-#: The content period, remembered per process: (content generation or None, text).
-_period_memo: list = []
-
-
 def content_period(request=None) -> str:
     """The period the sources are dated, in the active language ("May 2017 – July 2024").
 
     Read from the sources' publication dates as the portal holds them ("c. 2020" counts
-    as 2020; an undated source is left out). The months are remembered per process, so
-    a page costs no query: while the page cache is on they are re-read when the content
-    generation changes, and saving or deleting a source re-reads them at once.
+    as 2020; an undated source is left out), once per content generation (a source's
+    save advances it) and kept in the cache, so a page usually costs no query for it.
     """
-    generation = getattr(request, "content_generation", None)
-    if not _period_memo or (generation is not None and _period_memo[0] != generation):
-        _period_memo[:] = [generation, _period_points()]
-    points = _period_memo[1]
+    from portal import caching
+
+    points = caching.remember("content-period", _period_points, request)
     if not points:
         return ""
     first, last = min(points), max(points)
     return (PartialDate(first, last) if last != first else PartialDate(first)).format()
-
-
-def reread_period(**kwargs) -> None:
-    """A source was saved or deleted: read the period again now, not on a later page."""
-    _period_memo[:] = [None, _period_points()]
 
 
 def _period_points() -> list[DatePoint]:
