@@ -31,7 +31,7 @@ class DocumentKind(models.TextChoices):
     ACTION_PLAN = "action_plan", _("action plan")
     IMPLEMENTATION_PLAN = "implementation_plan", _("implementation plan")
     PLAN = "plan", _("plan")
-    PROGRAMME = "programme", _("programme")
+    PROGRAMME = "programme", _("program")
     FRAMEWORK = "framework", _("framework")
     JOINT_STATEMENT = "joint_statement", _("joint statement")
     AGREEMENT = "agreement", _("agreement")

@@ -77,7 +77,7 @@ class Meeting(Record):
     mechanism = mechanism_link("meetings")
     body = models.ForeignKey(
         Body,
-        verbose_name=_("organising body or series"),
+        verbose_name=_("organizing body or series"),
         on_delete=models.SET_NULL,
         related_name="meetings",
         null=True,

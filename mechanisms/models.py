@@ -35,7 +35,7 @@ class Mechanism(Record):
 
 class CountryKind(models.TextChoices):
     STATE = "state", _("state")
-    ORGANISATION = "organisation", _("international organisation")
+    ORGANISATION = "organisation", _("international organization")
 
 
 class Country(Record):
@@ -130,7 +130,7 @@ class Membership(Record):
 
 
 class BodyKind(models.TextChoices):
-    CENTRE = "centre", _("centre")
+    CENTRE = "centre", _("center")
     SECRETARIAT = "secretariat", _("secretariat")
     COMMISSION = "commission", _("commission")
     SUBCOMMISSION = "subcommission", _("sub-commission")
@@ -141,7 +141,7 @@ class BodyKind(models.TextChoices):
     SEMINAR_SERIES = "seminar_series", _("seminar series")
     FORUM = "forum", _("forum")
     PLATFORM = "platform", _("platform")
-    ORGANISATION = "organisation", _("organisation")
+    ORGANISATION = "organisation", _("organization")
 
 
 class Body(Record):

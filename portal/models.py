@@ -181,7 +181,7 @@ class TermKind(models.TextChoices):
     MECHANISM = "mechanism", _("cooperation mechanism")
     COUNTRY = "country", _("country")
     DOCUMENT = "document", _("document")
-    PROGRAMME = "programme", _("programme or initiative")
+    PROGRAMME = "programme", _("program or initiative")
     CONCEPT = "concept", _("concept")
     PLACE = "place", _("place")
 

@@ -89,7 +89,7 @@ GLOSSARY_HEADINGS = {
     TermKind.ORGANISATION: _("Organizations and bodies"),
     TermKind.COUNTRY: _("Countries"),
     TermKind.DOCUMENT: _("Documents"),
-    TermKind.PROGRAMME: _("Programmes and initiatives"),
+    TermKind.PROGRAMME: _("Programs and initiatives"),
     TermKind.CONCEPT: _("Concepts"),
     TermKind.PLACE: _("Places"),
 }

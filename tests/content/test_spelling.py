@@ -123,3 +123,26 @@ def test_editorial_english_spells_ize():
         if (words := british_spellings(text))
     ]
     assert offenders == []
+
+
+#: Words the sources print in their American form (Center, Program), so the portal does too.
+BRITISH_WORDS = re.compile(r"\b(centre|centres|programme|programmes)\b", re.I)
+
+
+def test_interface_english_spells_ize_center_and_program():
+    """The interface strings (the English catalogue) follow the same convention."""
+    import gettext
+    from pathlib import Path
+
+    catalogue = Path(__file__).resolve().parents[2] / "locale/en/LC_MESSAGES/django.mo"
+    with open(catalogue, "rb") as fh:
+        messages = gettext.GNUTranslations(fh)._catalog
+    offenders = sorted(
+        {
+            text
+            for key, value in messages.items()
+            for text in ((key if isinstance(key, str) else key[0]), value)
+            if text and (british_spellings(text) or BRITISH_WORDS.search(text))
+        }
+    )
+    assert offenders == []

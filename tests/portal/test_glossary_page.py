@@ -15,7 +15,7 @@ HEADINGS = {
         "Organizations and bodies",
         "Countries",
         "Documents",
-        "Programmes and initiatives",
+        "Programs and initiatives",
         "Concepts",
     ],
     "ru": [
