@@ -16,3 +16,11 @@ class PortalConfig(AppConfig):
         from portal import caching
 
         caching.connect_signals()
+
+        from django.db.models.signals import post_delete, post_save
+
+        from portal import sources
+        from portal.models import Source
+
+        post_save.connect(sources.reread_period, sender=Source, dispatch_uid="portal-period")
+        post_delete.connect(sources.reread_period, sender=Source, dispatch_uid="portal-period")

@@ -78,20 +78,38 @@ def _order_of_path(records) -> dict[str, int]:
     return order
 
 
+#: The period's dates, read once per process for requests that know no content generation
+#: (the page cache off, staff pages); saving or deleting a source reads them again.
+_period_memo: list = []
+
+
 def content_period(request=None) -> str:
     """The period the sources are dated, in the active language ("May 2017 – July 2024").
 
     Read from the sources' publication dates as the portal holds them ("c. 2020" counts
-    as 2020; an undated source is left out), once per content generation (a source's
-    save advances it) and kept in the cache, so a page usually costs no query for it.
+    as 2020; an undated source is left out). A page served under the page cache knows
+    the content generation, and the dates are kept in the cache per generation (every
+    node sees a changed source at once); other requests use a per-process copy.
     """
-    from portal import caching
+    from django.conf import settings
 
-    points = caching.remember("content-period", _period_points, request)
+    if settings.PAGE_CACHE and getattr(request, "content_generation", None) is not None:
+        from portal import caching
+
+        points = caching.remember("content-period", _period_points, request)
+    else:
+        if not _period_memo:
+            reread_period()
+        points = _period_memo[0]
     if not points:
         return ""
     first, last = min(points), max(points)
     return (PartialDate(first, last) if last != first else PartialDate(first)).format()
+
+
+def reread_period(**kwargs) -> None:
+    """Read the sources' dates again now (a source was saved or deleted)."""
+    _period_memo[:] = [_period_points()]
 
 
 def _period_points() -> list[DatePoint]:

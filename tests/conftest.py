@@ -17,9 +17,16 @@ def pytest_collection_modifyitems(config, items):
 
 @pytest.fixture(scope="session")
 def django_db_setup(django_db_setup, django_db_blocker):
-    """Load the real content fixtures once into the test database."""
+    """Load the real content fixtures once into the test database.
+
+    The footer's period is read here too: without the page cache it is read once per
+    process, which must not land in the first page whose queries a test counts.
+    """
+    from portal import sources
+
     with django_db_blocker.unblock():
         call_command("load_portal_fixtures", verbosity=0)
+        sources.reread_period()
 
 
 @pytest.fixture(autouse=True)

@@ -80,9 +80,8 @@ def test_mechanism_page_reads_its_latest_rows_without_long_texts(
     settings.PAGE_CACHE = False
     # the mechanism, the terms naming it, the content generation (read once for the page's
     # data and its kept rows), then the page's data: memberships, bodies, latest meetings
-    # and documents, quotes, two timeline counts; and the sources' dates for the footer's
-    # "content as of" (kept per generation like the data)
-    with django_assert_num_queries(11) as captured:
+    # and documents, quotes, two timeline counts
+    with django_assert_num_queries(10) as captured:
         html = client.get("/en/mechanisms/sco/").content.decode()
     sql = [q["sql"] for q in captured]
     rows = [q for q in sql if 'FROM "cooperation_' in q and "LIMIT 10" in q]
@@ -96,7 +95,7 @@ def test_mechanism_page_reads_its_latest_rows_without_long_texts(
         again = client.get("/en/mechanisms/sco/?from=home").content.decode()
     assert again.replace("?from=home", "") == html
     f.meeting(slug="sco-newest", mechanism=Mechanism.objects.get(slug="sco"), when="2031")
-    with django_assert_num_queries(11):
+    with django_assert_num_queries(10):
         after = client.get("/en/mechanisms/sco/").content.decode()
     assert 'href="/en/meetings/sco-newest/"' in after
 
@@ -168,13 +167,12 @@ def test_a_page_keeps_its_data_per_content_generation(
     client, settings, django_assert_num_queries, url, reads
 ):
     settings.PAGE_CACHE = False
-    # + the content generation, + the sources' dates for the footer (kept likewise)
-    with django_assert_num_queries(2 + reads):
+    with django_assert_num_queries(1 + reads):  # + the content generation
         html = client.get(url).content.decode()
     with django_assert_num_queries(1):
         assert client.get(f"{url}?from=feed").content.decode().replace("?from=feed", "") == html
     f.meeting(slug="newest-hosted", when="2031-01", country=Country.objects.get(slug="china"))
-    with django_assert_num_queries(2 + reads):
+    with django_assert_num_queries(1 + reads):
         after = client.get(url).content.decode()
     if url == "/en/":
         assert 'href="/en/meetings/newest-hosted/"' in after
