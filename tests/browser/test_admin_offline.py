@@ -6,6 +6,15 @@ import tempfile
 import pytest
 
 
+def test_the_content_the_browser_reads_is_loaded(db):
+    """The live server serves the session's content. (This test also asks pytest-django
+    for the test database, which it creates only when a collected test asks for it, so
+    that this file can run on its own.)"""
+    from cooperation.models import Document
+
+    assert Document.objects.published().filter(slug="bri-eco-plan-2017").exists()
+
+
 @pytest.fixture
 def chief():
     """A superuser for this test only: the browser tests share one database, unflushed.

@@ -3,6 +3,15 @@
 import pytest
 
 
+def test_the_content_the_browser_reads_is_loaded(db):
+    """The live server serves the session's content. (This test also asks pytest-django
+    for the test database, which it creates only when a collected test asks for it, so
+    that this file can run on its own.)"""
+    from cooperation.models import Document
+
+    assert Document.objects.published().filter(slug="bri-eco-plan-2017").exists()
+
+
 def wait_for_url(browser, fragment):
     from selenium.webdriver.support.ui import WebDriverWait
 
