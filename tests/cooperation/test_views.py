@@ -246,3 +246,11 @@ def test_place_reads_city_comma_country_in_the_page_language(client, language, p
     ):
         html = client.get(f"/{language}/{path}/").content.decode()
         assert f"<dd>{place}</dd>" in re.sub(r"(<dd>)\s+|\s+(</dd>)", r"\1\2", html)
+
+
+@pytest.mark.parametrize(("language", "separator"), [("zh-hans", "、"), ("en", ", "), ("ru", ", ")])
+def test_topics_are_enumerated_with_the_language_own_comma(client, language, separator):
+    """Parallel items (topics, countries) take the enumeration comma: 、 in Chinese."""
+    html = client.get(f"/{language}/meetings/asean-annex-2019-forum/").content.decode()
+    links = re.findall(r'<a href="/[a-z-]+/topics/[a-z-]+/">[^<]+</a>([^<]*)<', html)
+    assert links and links[0] == separator
