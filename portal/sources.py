@@ -6,8 +6,9 @@ from dataclasses import dataclass, field
 from itertools import groupby
 
 from django.apps import apps
+from django.conf import settings
 
-from portal import provenance
+from portal import caching, provenance
 from portal.models import Record, Source
 from portal.partial_dates import DatePoint, PartialDate
 
@@ -91,11 +92,7 @@ def content_period(request=None) -> str:
     the content generation, and the dates are kept in the cache per generation (every
     node sees a changed source at once); other requests use a per-process copy.
     """
-    from django.conf import settings
-
     if settings.PAGE_CACHE and getattr(request, "content_generation", None) is not None:
-        from portal import caching
-
         points = caching.remember("content-period", _period_points, request)
     else:
         if not _period_memo:
