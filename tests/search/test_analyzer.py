@@ -1,5 +1,7 @@
 """The analyzer and the query parser: pure functions, no database."""
 
+import itertools
+
 from portal.search import analyzer, parsing
 from portal.search.highlighting import Terms, snippet
 
@@ -51,6 +53,27 @@ def test_stopwords_are_dropped_unless_they_are_all_there_is():
 def test_most_words_are_needed_not_all():
     assert parsing.parse("climate change").minimum() == 2
     assert parsing.parse("东盟中国环境合作").minimum() == 5  # 7 bigrams, 2 may be missing
+
+
+def test_at_least_k_of_n_matches_exactly_the_sets_with_k_words():
+    def holds(expr, present):
+        if isinstance(expr, str):
+            return expr in present
+        results = [holds(item, present) for item in expr.items]
+        return all(results) if isinstance(expr, parsing.And) else any(results)
+
+    def leaves(expr):
+        return 1 if isinstance(expr, str) else sum(leaves(i) for i in expr.items)
+
+    for n in range(1, 8):
+        words = [f"w{i}" for i in range(n)]
+        for k in range(1, n + 1):
+            expr = parsing.at_least(k, words)
+            for present in itertools.product([False, True], repeat=n):
+                chosen = {w for w, p in zip(words, present, strict=True) if p}
+                assert holds(expr, chosen) == (len(chosen) >= k), (n, k, chosen)
+    # Smaller than the OR of every combination (5 choose 3 = 10 terms of 3 words).
+    assert leaves(parsing.at_least(3, [f"w{i}" for i in range(5)])) == 19
 
 
 def test_variants_merge_the_words_they_spell_into_one_slot():
