@@ -36,7 +36,7 @@ RELEVANCE_ORDER = ("rank_group", "-when", "-id")
 PROBE_ROWS = 4000
 PROBE_MARGIN = 4
 SCORE_ALL = 1000
-POOL = 200
+POOL = 100
 
 _ORDER_SQL = {
     RELEVANCE_ORDER: 'w.rank_group, w."when" DESC, w.id DESC',

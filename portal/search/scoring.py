@@ -29,8 +29,14 @@ class Stats:
     avg: dict[str, float]
 
     def idf(self, token: str) -> float:
-        df = self.df.get(token, 0)
-        return math.log(1 + (self.n - df + 0.5) / (df + 0.5))
+        known = self._idf.get(token)
+        if known is None:
+            df = self.df.get(token, 0)
+            known = self._idf[token] = math.log(1 + (self.n - df + 0.5) / (df + 0.5))
+        return known
+
+    def __post_init__(self):
+        self._idf: dict[str, float] = {}
 
 
 @dataclass
@@ -45,15 +51,30 @@ class Candidate:
 
 
 class _Tokens:
-    """A field's token string, counted without splitting it (tokens never contain spaces)."""
+    """A field's token string, counted without splitting it (tokens never contain spaces).
+
+    ``spaced`` is the string with one space around it and line breaks read as spaces; a
+    token's count is the number of `` token `` in it. A token repeated back to back
+    (`` a a ``) would be counted once that way, so that rare case is counted by splitting.
+    """
 
     def __init__(self, text: str):
-        # Every token gets spaces of its own on both sides: " a  a " counts " a " twice.
-        self.padded = " " + text.replace("\n", " ").replace(" ", "  ") + " "
-        self.length = len(text.split()) if text else 0
+        if "\n" in text:
+            text = text.replace("\n", " ")
+        self.spaced = f" {text} "
+        if not text.strip():
+            self.length = 0
+        elif "  " in text or text[0] == " " or text[-1] == " ":
+            self.length = len(text.split())
+        else:
+            self.length = text.count(" ") + 1
 
     def get(self, token: str, default: int = 0) -> int:
-        return self.padded.count(f" {token} ") or default
+        probe = f" {token} "
+        found = self.spaced.count(probe)
+        if found and f"{probe}{token} " in self.spaced:
+            found = self.spaced.split().count(token)
+        return found or default
 
 
 class _Difference:
@@ -73,8 +94,8 @@ def _fields(c: Candidate) -> dict[str, tuple]:
     return {
         "name": (names, names.length, f" {c.names.replace(chr(10), ' | ')} "),
         "title": (_Difference(title, names), max(0, title.length - names.length), f" {c.title} "),
-        "summary": (summary, summary.length, f" {c.summary} "),
-        "body": (_Difference(body, summary), max(0, body.length - summary.length), f" {c.body} "),
+        "summary": (summary, summary.length, summary.spaced),
+        "body": (_Difference(body, summary), max(0, body.length - summary.length), body.spaced),
     }
 
 
@@ -95,11 +116,18 @@ def score(
     candidate: Candidate, query: Query, stats: Stats, name_keys: tuple[str, list[str]]
 ) -> float:
     fields = _fields(candidate)
+    weights: dict[str, float] = {}
+
+    def weight(token: str) -> float:
+        if token not in weights:
+            weights[token] = _token_weight(fields, token, stats)
+        return weights[token]
+
     total, covered, possible = 0.0, 0.0, 0.0
     for slot in query.slots:
         best = 0.0
         for alternative in slot.alternatives:
-            parts = [_token_weight(fields, t, stats) for t in alternative]
+            parts = [weight(t) for t in alternative]
             if parts and all(parts):
                 best = max(best, sum(parts) / len(parts))
         rarity = max(stats.idf(t) for t in slot.tokens)
@@ -108,7 +136,7 @@ def score(
             covered += rarity
             total += best
     for phrase in query.phrases:
-        total += sum(_token_weight(fields, t, stats) for t in phrase)
+        total += sum(weight(t) for t in phrase)
     coverage = covered / possible if possible else 1.0
     total *= coverage**2
     sequence = query.sequence

@@ -213,3 +213,17 @@ def test_tiered_pages_are_the_same_by_probe_and_by_sort(client, corpus, monkeypa
     assert slugs[:10] == [f"{MARK}-d{n}" for n in range(9, -1, -1)]  # documents, newest first
     assert all(s.startswith(f"{MARK}-t") for s in slugs[10:35])
     assert slugs[35:] == [f"{MARK}-b{n}" for n in range(29, -1, -1)]  # text only, newest first
+
+
+def test_field_counts_read_repeats_lines_and_lengths_exactly():
+    from portal.search.scoring import _Tokens
+
+    tokens = _Tokens("合 作 合作 合作 合作 b\nsco 合作")
+    assert tokens.get("合作") == 4  # three back to back, one after a line break
+    assert tokens.get("作") == 1
+    assert tokens.get("b") == 1
+    assert tokens.get("sco") == 1
+    assert tokens.get("s") == 0
+    assert tokens.length == 8
+    assert _Tokens("").length == 0
+    assert _Tokens("a  b").length == 2
