@@ -18,8 +18,7 @@ from portal.search import analyzer
 SNIPPET_CHARS = 220
 _SPACES = re.compile(r"\s+")
 _WORD = re.compile(
-    r"(?P<han>[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+)"
-    r"|(?P<latin>[a-z\u00c0-\u024f]+)"
+    r"(?P<latin>[a-z\u00c0-\u024f]+)"
     r"|(?P<cyrillic>[\u0400-\u04ff]+)"
     r"|(?P<digits>[0-9]+)"
 )
@@ -72,21 +71,29 @@ def _is_han(token: str) -> bool:
 
 
 def _hits(folded: str, terms: Terms):
-    """The (start, end) of each marked word or Chinese run, in text order (unmerged)."""
+    """The (start, end) of each marked word or Chinese run (unmerged, unsorted).
+
+    Chinese terms are found directly, longest first, never over a longer term's hit (they
+    are Han only, so a hit never crosses into another script); words are read only when
+    there are stems or numbers to mark.
+    """
+    if terms.han:
+        taken = bytearray(len(folded))
+        for term in terms.han:
+            start = folded.find(term)
+            while start != -1:
+                end = start + len(term)
+                if not any(taken[start:end]):
+                    taken[start:end] = b"\x01" * (end - start)
+                    yield (start, end)
+                start = folded.find(term, end)
+    if not (terms.stems or terms.numbers):
+        return
     for match in _WORD.finditer(folded):
         kind, value = match.lastgroup, match.group()
         if kind == "digits":
             if value in terms.numbers:
                 yield match.span()
-        elif kind == "han":
-            start = match.start()
-            taken = [False] * len(value)
-            for term in terms.han:
-                for hit in re.finditer(re.escape(term), value):
-                    a, b = hit.span()
-                    if not any(taken[a:b]):
-                        taken[a:b] = [True] * (b - a)
-                        yield (start + a, start + b)
         elif analyzer.stem(value, kind) in terms.stems:
             yield match.span()
 
@@ -106,11 +113,15 @@ def _best_start(spans, length: int, size: int) -> int:
     """The start of the window of ``length`` characters holding the most marked words."""
     if size <= length or not spans:
         return 0
-    best, best_count = 0, -1
+    best, best_count, j = 0, -1, 0
+    # Spans are merged, so sorted by start and by end: the spans a window starting at
+    # span i holds are i .. j-1, and j only moves forward.
     for i, (a, _) in enumerate(spans):
-        count = sum(1 for s, e in spans[i:] if e <= a + length)
-        if count > best_count:
-            best, best_count = a, count
+        j = max(j, i)
+        while j < len(spans) and spans[j][1] <= a + length:
+            j += 1
+        if j - i > best_count:
+            best, best_count = a, j - i
     return max(0, min(best - length // 5, size - length))
 
 
