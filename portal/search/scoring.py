@@ -87,15 +87,28 @@ class _Difference:
         return max(0, self.whole.get(token) - self.part.get(token)) or default
 
 
+def _rest(whole: str, part: _Tokens, part_text: str) -> tuple[_Tokens | _Difference, int]:
+    """The counts and length of ``whole`` without ``part``, which it begins with (titles
+    hold the names, then a line break; texts the summaries, then a space): the rest is
+    counted on its own, else (an index written otherwise) as a difference of counts."""
+    size = len(part_text)
+    if whole.startswith(part_text) and (size == 0 or whole[size : size + 1] in ("", " ", "\n")):
+        rest = _Tokens(whole[size:])
+        return rest, rest.length
+    counted = _Tokens(whole)
+    return _Difference(counted, part), max(0, counted.length - part.length)
+
+
 def _fields(c: Candidate) -> dict[str, tuple]:
     """Per field: token counts, length and the padded token string (for adjacency)."""
-    names, title = _Tokens(c.names), _Tokens(c.title)
-    summary, body = _Tokens(c.summary), _Tokens(c.body)
+    names, summary = _Tokens(c.names), _Tokens(c.summary)
+    title, title_length = _rest(c.title, names, c.names)
+    body, body_length = _rest(c.body, summary, c.summary)
     return {
         "name": (names, names.length, f" {c.names.replace(chr(10), ' | ')} "),
-        "title": (_Difference(title, names), max(0, title.length - names.length), f" {c.title} "),
+        "title": (title, title_length, f" {c.title} "),
         "summary": (summary, summary.length, summary.spaced),
-        "body": (_Difference(body, summary), max(0, body.length - summary.length), body.spaced),
+        "body": (body, body_length, f" {c.body} "),
     }
 
 
