@@ -9,7 +9,7 @@ from cooperation.models import Topic
 from mechanisms.models import Country
 from portal import i18n
 from portal.search.forms import Filters
-from portal.search.models import EntryKind, FacetCount
+from portal.search.models import EntryKind, FacetCount, TermFacetCount
 
 _FACET_SQL = """
 WITH g AS MATERIALIZED ({grouped}),
@@ -48,7 +48,21 @@ def _label(alias: str, language: str) -> str:
     return f"COALESCE(NULLIF({alias}.name_{suffix}, ''), {alias}.name_en)"
 
 
-def _facet_rows(qs, filters: Filters, text_query: bool, language: str):
+def one_term(query) -> str | None:
+    """The token of a query that is one word with no variant, phrase or exclusion.
+
+    Its matches are exactly the entries holding that token, which ``TermFacetCount``
+    counts per facet set: its facets need no pass over the matches.
+    """
+    if query is None or query.phrases or query.excluded or len(query.slots) != 1:
+        return None
+    alternatives = query.slots[0].alternatives
+    if len(alternatives) != 1 or len(alternatives[0]) != 1:
+        return None
+    return alternatives[0][0]
+
+
+def _facet_rows(qs, filters: Filters, text_query: bool, language: str, term: str | None):
     """Count the matches by (kind, mechanism), by country and by topic in one query.
 
     The matches of a text query (words, publication, years) are read once and grouped by
@@ -63,7 +77,16 @@ def _facet_rows(qs, filters: Filters, text_query: bool, language: str):
         .values("facet_set_id")
         .annotate(n=Sum("entries"))
     )
-    if text_query or filters.year_from is not None or filters.year_to is not None:
+    years = filters.year_from is not None or filters.year_to is not None
+    if text_query and term is not None and not years:
+        # One word: its (maintained) count per facet set, not a pass over its matches.
+        grouped = (
+            TermFacetCount.objects.filter(term=term, entries__gt=0)
+            .order_by()
+            .values("facet_set_id")
+            .annotate(n=Sum("entries"))
+        )
+    elif text_query or years:
         # Years overlap spans, which the per-start-year counts cannot say: count entries.
         grouped = (
             filters.apply_years(qs, text_query=text_query)
@@ -132,17 +155,23 @@ def _facet_rows(qs, filters: Filters, text_query: bool, language: str):
         return cursor.fetchall()
 
 
-def facets(qs, filters: Filters, language: str, mechanisms: dict, text_query: bool):
+def facets(qs, filters: Filters, language: str, mechanisms: dict, query=None):
     """Return the facet counts, the number of results and of entries the filters allow.
 
-    The last is only counted for a text query (ranking uses it), else it is None.
+    ``query`` is the parsed query of a text search (None for a listing). The last is only
+    counted for a text query (ranking uses it), else it is None.
     """
+    text_query = bool(query)
     kinds: dict[str, int] = {}
     by_mechanism: dict[int, int] = {}
     by_link: dict[str, dict[int, int]] = {"country": {}, "topic": {}}
     total = 0
     candidates = None
-    rows = [] if qs.query.is_empty() else _facet_rows(qs, filters, text_query, language)
+    rows = (
+        []
+        if qs.query.is_empty()
+        else _facet_rows(qs, filters, text_query, language, one_term(query) if query else None)
+    )
     labels: dict[str, dict[int, tuple[str, str]]] = {"country": {}, "topic": {}}
     for facet, kind, key, n, slug, label in rows:
         if facet == "candidates":

@@ -159,6 +159,7 @@ def update(instance) -> None:
     _recount(old, entry_fields)
     SearchText.objects.update_or_create(entry=entry, defaults=text_fields)
     statistics.move(old_text, text_fields)
+    statistics.move_facets((old, old_text), (entry_fields, text_fields))
     backends.current().write(
         [
             (
@@ -180,6 +181,7 @@ def remove(instance) -> None:
     entries.delete()
     _recount(old, None)
     statistics.move(old_text, None)
+    statistics.move_facets((old, old_text), (None, None))
 
 
 def _dependents(instance):

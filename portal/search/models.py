@@ -186,6 +186,31 @@ class SearchTerm(models.Model):
         return f"{self.term}: {self.entries}"
 
 
+class TermFacetCount(models.Model):
+    """How many published entries of a facet set contain a token.
+
+    Kept in step by every index write and recomputed by a rebuild (like ``SearchTerm``),
+    so the facets of a one-word query are a sum over this table's rows for the word
+    instead of a count over every match (``portal.search.facets``).
+    """
+
+    term = models.CharField(max_length=200)
+    facet_set = models.ForeignKey(
+        FacetSet, on_delete=models.CASCADE, related_name="term_counts", db_index=False
+    )
+    entries = models.IntegerField(default=0)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["term", "facet_set"], name="unique_term_facet_set")
+        ]
+        verbose_name = _("index term per facet set")
+        verbose_name_plural = _("index terms per facet set")
+
+    def __str__(self):
+        return f"{self.term} {self.facet_set_id}: {self.entries}"
+
+
 class Variant(models.Model):
     """Words that mean the same to a reader, one per line (固废 / 固体废物, в сфере / в области).
 

@@ -157,7 +157,9 @@ def _search(params, language, backend, form, parsed) -> SearchOutcome:
             "id", "slug", f"short_name_{suffix}", f"name_{suffix}", "name_en"
         )
     }
-    facets, total, allowed = count_facets(matched, filters, language, mechanisms, bool(tokens))
+    facets, total, allowed = count_facets(
+        matched, filters, language, mechanisms, parsed if tokens else None
+    )
     sort = ("" if "sort" in form.errors else form.cleaned_data.get("sort")) or (
         "relevance" if tokens else "newest"
     )

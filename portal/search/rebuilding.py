@@ -76,9 +76,18 @@ def _recount_all() -> None:
     with transaction.atomic():
         index.recount()
         total: Counter[str] = Counter()
-        for text_fields in SearchText.objects.values(*index._STAT_FIELDS).iterator(chunk_size=2000):
-            total.update(statistics.profile(text_fields))
+        facets: Counter[tuple[str, int]] = Counter()
+        rows = SearchText.objects.values(
+            *index._STAT_FIELDS, "entry__facet_set_id", "entry__published"
+        )
+        for row in rows.iterator(chunk_size=2000):
+            total.update(statistics.profile(row))
+            if row["entry__published"]:
+                facet_set_id = row["entry__facet_set_id"]
+                for term in statistics.terms(row):
+                    facets[term, facet_set_id] += 1
         statistics.recount(total)
+        statistics.recount_facets(facets)
 
 
 def rebuild_in_chunks(*, batch_size: int = 500) -> int:

@@ -1,0 +1,88 @@
+"""Facets of a one-word query come from the maintained per-word counts, exactly."""
+
+from collections import Counter
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from cooperation.models import Meeting
+from portal.search import facets, statistics
+from portal.search.models import SearchText, TermFacetCount
+from portal.search.query import search
+from tests import factories as f
+
+pytestmark = pytest.mark.django_db
+
+SLUG = "sco-heads-of-state-council-2018-qingdao"
+WORDS = ["峰会", "sco", "bishkek", "合作", "declaration", "экологической", "2019", "水"]
+
+
+def scanned(params, monkeypatch):
+    """The same search with the per-word counts switched off (a pass over the matches)."""
+    with monkeypatch.context() as m:
+        m.setattr(facets, "one_term", lambda query: None)
+        return search(params, "en")
+
+
+def counted_from_scratch() -> dict:
+    total: Counter = Counter()
+    rows = SearchText.objects.filter(entry__published=True).values(
+        "title_tokens", "tokens", "entry__facet_set_id"
+    )
+    for row in rows:
+        for term in statistics.terms(row):
+            total[term, row["entry__facet_set_id"]] += 1
+    return dict(total)
+
+
+def stored() -> dict:
+    rows = TermFacetCount.objects.filter(entries__gt=0)
+    return {(r.term, r.facet_set_id): r.entries for r in rows}
+
+
+@pytest.mark.parametrize("params", [{"q": w} for w in WORDS] + [{"q": "合作", "mechanism": "sco"}])
+def test_one_word_facets_equal_a_count_of_the_matches(params, monkeypatch):
+    fast, slow = search(params, "en"), scanned(params, monkeypatch)
+    assert fast.count == slow.count > 0
+    assert fast.facets == slow.facets
+    assert [r.url for r in fast.results] == [r.url for r in slow.results]
+
+
+def test_a_one_word_query_does_not_read_its_matches_for_facets():
+    with CaptureQueriesContext(connection) as queries:
+        outcome = search({"q": "合作"}, "en")
+    facet_sql = [q["sql"] for q in queries if q["sql"].lstrip().startswith("WITH g AS")]
+    assert len(facet_sql) == 1
+    assert "search_termfacetcount" in facet_sql[0]
+    assert "@@" not in facet_sql[0] and "MATCH" not in facet_sql[0]
+    assert outcome.count > 50
+
+
+def test_counts_follow_edits_publication_and_deletion(client):
+    assert stored() == counted_from_scratch()
+    meeting = Meeting.objects.get(slug=SLUG)
+    meeting.title_en = "Halcyon summit"
+    meeting.save()
+    outcome = search({"q": "halcyon"}, "en")
+    assert outcome.count == 1
+    assert [m["value"] for m in outcome.facets["mechanism"]] == ["sco"]
+
+    # Another mechanism: its count moves with the record's facet set.
+    meeting.mechanism = f.mechanism(slug="zephyr-mechanism", name_en="Zephyr Mechanism")
+    meeting.save()
+    assert [m["value"] for m in search({"q": "halcyon"}, "en").facets["mechanism"]] == [
+        "zephyr-mechanism"
+    ]
+    meeting.publication = "draft"
+    meeting.save()
+    outcome = search({"q": "halcyon"}, "en")
+    assert outcome.count == 0 and outcome.facets["mechanism"] == []
+    assert stored() == counted_from_scratch()
+
+    meeting.publication = "published"
+    meeting.save()
+    assert search({"q": "halcyon"}, "en").count == 1
+    meeting.delete()
+    assert search({"q": "halcyon"}, "en").count == 0
+    assert stored() == counted_from_scratch()
