@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from django.db import connection
-from django.db.models import Count, Sum
+from django.db.models import Count, F, Sum
 
 from cooperation.models import Topic
 from mechanisms.models import Country
@@ -66,8 +66,9 @@ def _facet_rows(qs, filters: Filters, text_query: bool, language: str, term: str
     """Count the matches by (kind, mechanism), by country and by topic in one query.
 
     The matches of a text query (words, publication, years) are read once and grouped by
-    facet set, the only per-match work; without words, the maintained ``FacetCount``
-    rows give the same groups. Each facet then applies every filter but its own to the
+    facet set, the only per-match work, unless the query is one word (``TermFacetCount``
+    has its counts); without words, the maintained ``FacetCount`` rows give the same
+    groups. Each facet then applies every filter but its own to the
     (few) facet sets, so a reader sees what choosing another value would give.
     """
     # Every published entry in the years: the maintained counts per facet set say it.
@@ -78,25 +79,26 @@ def _facet_rows(qs, filters: Filters, text_query: bool, language: str, term: str
         .annotate(n=Sum("entries"))
     )
     years = filters.year_from is not None or filters.year_to is not None
-    if text_query and term is not None and not years:
-        # One word: its (maintained) count per facet set, not a pass over its matches.
-        grouped = (
-            TermFacetCount.objects.filter(term=term, entries__gt=0)
-            .order_by()
-            .values("facet_set_id")
-            .annotate(n=Sum("entries"))
-        )
-    elif text_query or years:
-        # Years overlap spans, which the per-start-year counts cannot say: count entries.
-        grouped = (
-            filters.apply_years(qs, text_query=text_query)
-            .order_by()
-            .values("facet_set_id")
-            .annotate(n=Count("*"))
-        )
+    if not text_query:
+        # A listing: the maintained counts per facet set and start year (and the ranges
+        # reaching into a year range), never a pass over the entries.
+        grouped_sql, grouped_params = filters.listing_counts_sql(qs)
     else:
-        grouped = counted
-    grouped_sql, grouped_params = grouped.query.sql_with_params()
+        if term is not None and not years:
+            # One word: its maintained count per facet set, not a pass over its matches.
+            grouped = TermFacetCount.objects.filter(term=term, entries__gt=0).values(
+                "facet_set_id", n=F("entries")
+            )
+        else:
+            # Years overlap spans, which the per-start-year counts cannot say: count.
+            grouped = (
+                filters.apply_years(qs, text_query=text_query)
+                .order_by()
+                .values("facet_set_id")
+                .annotate(n=Count("*"))
+            )
+        grouped_sql, query_params = grouped.order_by().query.sql_with_params()
+        grouped_params = list(query_params)
     conditions: dict[str, list[str]] = {"kind": [], "mechanism": [], "country": [], "topic": []}
     params: dict[str, list] = {key: [] for key in conditions}
     if filters.kind:

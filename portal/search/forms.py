@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from django import forms
-from django.db.models import Case, Value, When
+from django.db.models import Case, Count, Sum, Value, When
 from django.db.models.functions import StrIndex, Substr
 from django.utils.translation import gettext_lazy as _
 
@@ -157,6 +157,41 @@ class Filters:
         if self._years() == (None, None):
             return counts
         return self._in_years(counts, "year")
+
+    def listing_counts_sql(self, entries) -> tuple[str, list]:
+        """SQL of (facet_set_id, n): the ``entries`` (published, no words) in the range.
+
+        The same entries as ``apply_years``, without reading them: an entry that does not
+        span years overlaps the range when it starts in it, which the maintained
+        ``FacetCount`` rows say per facet set and start year; the few ranges
+        (``2021/2025``) that start before the range and reach into it are counted on top,
+        through an index of their own (``search_spanning``).
+        """
+        start, _end = self._years()
+        counted = (
+            self.counts_in_years(FacetCount.objects.all())
+            .order_by()
+            .values("facet_set_id")
+            .annotate(n=Sum("entries"))
+        )
+        sql, params = counted.query.sql_with_params()
+        if start is None:
+            return sql, list(params)
+        reaching = (
+            entries.filter(when__contains="/")
+            .alias(start_year=Substr("when", 1, 4), last_year=_LAST_YEAR)
+            .filter(start_year__lt=start, last_year__gte=start)
+            .order_by()
+            .values("facet_set_id")
+            .annotate(n=Count("*"))
+        )
+        reaching_sql, reaching_params = reaching.query.sql_with_params()
+        # Both are Django's own compiled SQL.
+        return (
+            f"SELECT u.facet_set_id, SUM(u.n) AS n FROM ({sql} UNION ALL {reaching_sql}) u "  # noqa: S608
+            "GROUP BY u.facet_set_id",
+            [*params, *reaching_params],
+        )
 
     def indexed_years(self) -> list[str]:
         """The years of the range, for the full-text index to match (PostgreSQL vectors
