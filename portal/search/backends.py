@@ -8,10 +8,11 @@ from abc import ABC, abstractmethod
 from contextlib import contextmanager
 
 from django.db import connection
-from django.db.models import BooleanField
+from django.db.models import BooleanField, IntegerField
 from django.db.models.expressions import RawSQL
+from django.db.models.functions import Cast
 
-from portal.search.parsing import And
+from portal.search.parsing import And, Or
 
 
 def _quote(token: str) -> str:
@@ -74,6 +75,56 @@ def _phrase_sql(phrases, negate=False):
     return parts, params
 
 
+def _one_slot(query) -> bool:
+    """One word (or glossary name) with variants, and nothing else."""
+    return (
+        len(query.slots) == 1
+        and len(query.slots[0].alternatives) > 1
+        and not query.phrases
+        and not query.excluded
+    )
+
+
+#: Past this many conjunctions a query is matched as one expression.
+MAX_CONJUNCTIONS = 12
+
+
+def disjunctive_form(expr) -> list[tuple[str, ...]] | None:
+    """The expression as an OR of AND-ed tokens (none implied by another), or None when
+    that takes more than ``MAX_CONJUNCTIONS``.
+
+    PostgreSQL's GIN index reads every word of one expression that ORs frequent words,
+    but for an AND of words it reads only as far as the rarest one. For the alternatives
+    of one word that is the faster way; for "at least k of n" words, whose conjunctions
+    overlap, building and OR-ing their bitmaps costs more than it saves (measured).
+    """
+    if isinstance(expr, str):
+        return [(expr,)]
+    parts = []
+    for item in expr.items:
+        form = disjunctive_form(item)
+        if form is None:
+            return None
+        parts.append(form)
+    if isinstance(expr, Or):
+        out = [c for form in parts for c in form]
+    else:
+        out = [()]
+        for form in parts:
+            out = [tuple(dict.fromkeys(a + b)) for a in out for b in form]
+            if len(out) > MAX_CONJUNCTIONS:
+                return None
+    # A conjunction that holds all the words of another adds nothing.
+    unique = list(dict.fromkeys(out))
+    sets = [set(c) for c in unique]
+    kept = [
+        c
+        for i, c in enumerate(unique)
+        if not any(j != i and sets[j] < sets[i] for j in range(len(unique)))
+    ]
+    return kept if len(kept) <= MAX_CONJUNCTIONS else None
+
+
 class SearchBackend(ABC):
     """The interface both databases implement.
 
@@ -127,6 +178,12 @@ class SearchBackend(ABC):
     def title_sql(self, query) -> tuple[str, list]:
         """SQL (on search_searchentry) true when the names and title match the query."""
         return self.match_sql(query, title=True)
+
+    def published_matches(self, query, years=()):
+        """Every published entry a query matches: what its facets count."""
+        from portal.search.models import SearchEntry
+
+        return SearchEntry.objects.filter(published=True).filter(self.condition(query, years))
 
     def condition(self, query, years=()):
         """True for the entries the query matches (and, given, starting in a year)."""
@@ -243,6 +300,32 @@ class PostgresBackend(SearchBackend):
         # Each entry's vector holds its year lexeme, so years narrow the index lookup.
         column = "title_document" if title else "document"
         return f"search_searchentry.{column} @@ %s::tsquery", [self._tsquery(expr, years)]
+
+    def published_matches(self, query, years=()):
+        """Every published entry a query matches, for counting (see the base class).
+
+        A query of one word with variants (``生物多样性``: its bigrams, "biodiversity",
+        "biological diversity", ...) ORs whole phrases: one index scan per alternative,
+        OR-ed as bitmaps, reads each only as far as its rarest word (at 100k entries
+        "应对气候变化" 38 -> 25 ms). Publication is then tested as ``published::int = 1``,
+        which no index serves: with an indexable ``published`` the planner may walk every
+        published entry and test each out-of-line vector instead (1.4 s).
+        """
+        conjunctions = disjunctive_form(query.expression()) if _one_slot(query) else None
+        if not conjunctions or len(conjunctions) < 2:
+            return super().published_matches(query, years)
+        from portal.search.models import SearchEntry
+
+        sql = " OR ".join(["search_searchentry.document @@ %s::tsquery"] * len(conjunctions))
+        params = [self._tsquery(And(list(c))) for c in conjunctions]
+        if years:
+            sql = f"({sql}) AND search_searchentry.document @@ %s::tsquery"
+            params.append(" | ".join(_quote(year_lexeme(y)) for y in years))
+        return (
+            SearchEntry.objects.alias(shown=Cast("published", IntegerField()))
+            .filter(shown=1)
+            .filter(RawSQL(f"({sql})", params, output_field=BooleanField()))  # noqa: S611
+        )
 
 
 class SqliteBackend(SearchBackend):
