@@ -2,8 +2,9 @@
 
 Matches are scored in Python (``portal.search.scoring``: BM25F over names, titles,
 summaries and texts, coverage, adjacency, exact names), so both databases give the same
-order. When a query matches at most ``SCORE_ALL`` entries (always, on the real content)
-every match is scored. Beyond that, a bounded pool is scored: the first ``POOL`` entries
+order. When a query matches at most ``SCORE_ALL`` entries every match is scored. Beyond
+that, a bounded pool is scored (scoring reads each candidate's tokens: 1,000 matches cost
+~100 ms at 100k entries, 100 cost ~10 ms): the first ``POOL`` entries
 in the tiered order of docs/adr/0004-search-speed.md (names or title matching first, by
 kind and newest first, then text matches, newest first), the same on both databases;
 pages past the pool keep that tiered order.
@@ -35,7 +36,7 @@ RELEVANCE_ORDER = ("rank_group", "-when", "-id")
 #: the title matches are sorted outright.
 PROBE_ROWS = 4000
 PROBE_MARGIN = 4
-SCORE_ALL = 1000
+SCORE_ALL = 100
 POOL = 100
 
 _ORDER_SQL = {
