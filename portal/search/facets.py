@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+from django.core.cache import cache
 from django.db import connection
 from django.db.models import Count, F, Sum
 
 from cooperation.models import Topic
 from mechanisms.models import Country
-from portal import i18n
+from portal import caching, i18n
 from portal.search.forms import Filters
 from portal.search.models import EntryKind, FacetCount, TermFacetCount
 
@@ -62,6 +63,33 @@ def one_term(query) -> str | None:
     return alternatives[0][0]
 
 
+def _kept_groups(sql: str, params: list) -> tuple[str, list]:
+    """The (facet set, matches) rows of a pass over the matches, kept per content generation.
+
+    Only the words and years decide them (filters apply to facet sets afterwards), so the
+    next page, another filter or another language of the same search reads them from the
+    cache instead of passing over the matches again; any content change (which advances
+    the generation) makes them stale. Returned as SQL of their own values.
+    """
+    key = caching.fragment_key(None, "search-groups", sql, tuple(params))
+    rows = cache.get(key)
+    if rows is None:
+        with connection.cursor() as cursor:
+            cursor.execute(sql, params)
+            rows = [(int(facet_set_id), int(n)) for facet_set_id, n in cursor.fetchall()]
+        cache.set(key, rows)
+    if not rows:
+        return (
+            "SELECT CAST(NULL AS BIGINT) AS facet_set_id, CAST(NULL AS BIGINT) AS n WHERE 1 = 0",
+            [],
+        )
+    # Integers read back from the database (int() above): written as literals.
+    values = " UNION ALL ".join(
+        f"SELECT {facet_set_id} AS facet_set_id, {n} AS n" for facet_set_id, n in rows
+    )
+    return values, []
+
+
 def _facet_rows(qs, filters: Filters, text_query: bool, language: str, term: str | None):
     """Count the matches by (kind, mechanism), by country and by topic in one query.
 
@@ -83,22 +111,24 @@ def _facet_rows(qs, filters: Filters, text_query: bool, language: str, term: str
         # A listing: the maintained counts per facet set and start year (and the ranges
         # reaching into a year range), never a pass over the entries.
         grouped_sql, grouped_params = filters.listing_counts_sql(qs)
-    else:
-        if term is not None and not years:
-            # One word: its maintained count per facet set, not a pass over its matches.
-            grouped = TermFacetCount.objects.filter(term=term, entries__gt=0).values(
-                "facet_set_id", n=F("entries")
-            )
-        else:
-            # Years overlap spans, which the per-start-year counts cannot say: count.
-            grouped = (
-                filters.apply_years(qs, text_query=text_query)
-                .order_by()
-                .values("facet_set_id")
-                .annotate(n=Count("*"))
-            )
+    elif term is not None and not years:
+        # One word: its maintained count per facet set, not a pass over its matches.
+        grouped = TermFacetCount.objects.filter(term=term, entries__gt=0).values(
+            "facet_set_id", n=F("entries")
+        )
         grouped_sql, query_params = grouped.order_by().query.sql_with_params()
         grouped_params = list(query_params)
+    else:
+        # Several words, or years (a range overlaps spans, which no count says): a pass
+        # over the matches, kept until the content changes.
+        grouped = (
+            filters.apply_years(qs, text_query=text_query)
+            .order_by()
+            .values("facet_set_id")
+            .annotate(n=Count("*"))
+        )
+        grouped_sql, query_params = grouped.query.sql_with_params()
+        grouped_sql, grouped_params = _kept_groups(grouped_sql, list(query_params))
     conditions: dict[str, list[str]] = {"kind": [], "mechanism": [], "country": [], "topic": []}
     params: dict[str, list] = {key: [] for key in conditions}
     if filters.kind:

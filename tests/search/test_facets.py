@@ -129,3 +129,18 @@ def test_the_disjunctive_form_is_the_same_condition():
             assert holds(expr, chosen) == any(set(c) <= chosen for c in form)
     # (a b) is implied by (a b c): only the shorter is kept.
     assert backends.disjunctive_form(expressions[2]) == [("a", "b"), ("e",)]
+
+
+def test_a_pass_over_the_matches_is_kept_until_the_content_changes():
+    params = {"q": "halcyon kingfisher"}
+    assert search(params, "en").count == 0
+    meeting = Meeting.objects.get(slug=SLUG)
+    meeting.title_en = "Halcyon kingfisher summit"
+    meeting.save()  # advances the content generation: the kept counts are stale
+    with CaptureQueriesContext(connection) as first:
+        assert search(params, "en").count == 1
+    with CaptureQueriesContext(connection) as again:
+        outcome = search({**params, "type": "meeting"}, "en")  # another filter, same words
+    assert outcome.count == 1
+    assert [m["value"] for m in outcome.facets["mechanism"]] == ["sco"]
+    assert len(again) == len(first) - 1  # the pass over the matches is not repeated

@@ -2,7 +2,8 @@
 
 Reports p50/p95 latency per query class for the portal's search (index) and for a naive
 ``icontains`` scan over the same rows, in the same run: each approach is timed in its own
-loop after one warm-up run per query. Run it through ``make bench-search``
+loop after one warm-up run per query, with the cache emptied before each timed run (so
+every run is a first search after a content change). Run it through ``make bench-search``
 against a throw-away database: it adds tens of thousands of synthetic meetings.
 """
 
@@ -11,6 +12,7 @@ import re
 import time
 
 from django.conf import settings
+from django.core.cache import cache
 from django.core.management.base import BaseCommand
 from django.db import connection, transaction
 from django.db.models import Q
@@ -127,6 +129,9 @@ class Command(BaseCommand):
 
     @staticmethod
     def _time(fn):
+        # Cold: nothing kept from the previous run (the facet counts a search keeps per
+        # content generation would make every repeat of a query a cache read).
+        cache.clear()
         started = time.perf_counter()
         fn()
         return (time.perf_counter() - started) * 1000
