@@ -57,6 +57,7 @@ DERIVED = frozenset(
         "search.searchentry",
         "search.searchtext",
         "search.searchterm",
+        "search.termfacetcount",
     }
 )
 
