@@ -36,6 +36,9 @@ class Terms:
 
     def __init__(self, stems=(), numbers=(), han=()):
         self.stems = set(stems)
+        #: A stem begins as the words it marks do (Snowball removes endings; spellings
+        #: are folded before): words with other first letters are not stemmed at all.
+        self.starts = {stem[:2] for stem in self.stems}
         self.numbers = set(numbers)
         self.han = sorted(set(han), key=len, reverse=True)
 
@@ -94,7 +97,7 @@ def _hits(folded: str, terms: Terms):
         if kind == "digits":
             if value in terms.numbers:
                 yield match.span()
-        elif analyzer.stem(value, kind) in terms.stems:
+        elif value[:2] in terms.starts and analyzer.stem(value, kind) in terms.stems:
             yield match.span()
 
 

@@ -140,9 +140,14 @@ def score(
     for slot in query.slots:
         best = 0.0
         for alternative in slot.alternatives:
+            # An alternative counts only when the record has all its words: look for the
+            # rarest first (weights are kept, so the sum below recomputes nothing).
+            if not alternative or not all(
+                weight(t) for t in sorted(alternative, key=stats.idf, reverse=True)
+            ):
+                continue
             parts = [weight(t) for t in alternative]
-            if parts and all(parts):
-                best = max(best, sum(parts) / len(parts))
+            best = max(best, sum(parts) / len(parts))
         rarity = max(stats.idf(t) for t in slot.tokens)
         possible += rarity
         if best:
