@@ -32,7 +32,7 @@ QUERY_CLASSES: dict[str, list[dict[str, str | int]]] = {
     "English": [{"q": q} for q in ("cooperation", "climate change", "biodiversity", "forum")],
     "Russian": [{"q": q} for q in ("сотрудничество", "экологической", "изменения климата")],
     # Words a few hundred to a few thousand entries hold: past the pool, short of common.
-    "rarer words": [{"q": q} for q in ("memorandum", "tripartite", "приветствуем", "巴基斯坦")],
+    "rarer words": [{"q": q} for q in ("memorandum", "tripartite", "тематика", "巴基斯坦")],
     "filtered": [
         {"q": "合作", "mechanism": "sco", "year_from": 2015, "year_to": 2019},
         {"q": "cooperation", "type": "meeting", "year_from": 2012},
