@@ -17,11 +17,6 @@ from portal.search import analyzer
 
 SNIPPET_CHARS = 220
 _SPACES = re.compile(r"\s+")
-_WORD = re.compile(
-    r"(?P<latin>[a-z\u00c0-\u024f]+)"
-    r"|(?P<cyrillic>[\u0400-\u04ff]+)"
-    r"|(?P<digits>[0-9]+)"
-)
 
 
 def _han_run(tokens: list[str]) -> str:
@@ -36,11 +31,9 @@ class Terms:
 
     def __init__(self, stems=(), numbers=(), han=()):
         self.stems = set(stems)
-        #: A stem begins as the words it marks do (Snowball removes endings; spellings
-        #: are folded before): words with other first letters are not stemmed at all.
-        self.starts = {stem[:2] for stem in self.stems}
         self.numbers = set(numbers)
         self.han = sorted(set(han), key=len, reverse=True)
+        self.words = _candidates(self.stems, self.numbers)
 
     def __bool__(self):
         return bool(self.stems or self.numbers or self.han)
@@ -69,6 +62,25 @@ class Terms:
         return cls(stems, numbers, han)
 
 
+_LATIN, _CYRILLIC = "a-z\u00c0-\u024f", "\u0400-\u04ff"
+
+
+def _candidates(stems, numbers):
+    """A pattern for the words that may be marked: whole numbers of the query, and words
+    beginning as a stem does (Snowball removes endings and spellings are folded first, so
+    a stem begins as the words it marks): only those are stemmed and compared."""
+    parts = []
+    for kind, letters in (("latin", _LATIN), ("cyrillic", _CYRILLIC)):
+        starts = sorted({s[:2] for s in stems if re.fullmatch(f"[{letters}]+", s)})
+        if starts:
+            alternatives = "|".join(re.escape(start) for start in starts)
+            parts.append(f"(?P<{kind}>(?<![{letters}])(?:{alternatives})[{letters}]*)")
+    if numbers:
+        alternatives = "|".join(re.escape(n) for n in sorted(numbers))
+        parts.append(f"(?P<digits>(?<![0-9])(?:{alternatives})(?![0-9]))")
+    return re.compile("|".join(parts)) if parts else None
+
+
 def _is_han(token: str) -> bool:
     return bool(token) and "\u3400" <= token[0] <= "\ufaff"
 
@@ -90,14 +102,11 @@ def _hits(folded: str, terms: Terms):
                     taken[start:end] = b"\x01" * (end - start)
                     yield (start, end)
                 start = folded.find(term, end)
-    if not (terms.stems or terms.numbers):
+    if terms.words is None:
         return
-    for match in _WORD.finditer(folded):
-        kind, value = match.lastgroup, match.group()
-        if kind == "digits":
-            if value in terms.numbers:
-                yield match.span()
-        elif value[:2] in terms.starts and analyzer.stem(value, kind) in terms.stems:
+    for match in terms.words.finditer(folded):
+        kind = match.lastgroup
+        if kind == "digits" or analyzer.stem(match.group(), kind) in terms.stems:
             yield match.span()
 
 
