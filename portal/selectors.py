@@ -10,7 +10,7 @@ from cooperation.models import Document, Meeting
 from mechanisms.models import Country, CountryKind
 from mechanisms.selectors import mechanisms_with_counts
 from news.models import Brief
-from portal import caching, i18n, term_uses
+from portal import caching, i18n
 from portal.models import Record, Term, TermKind, TermUse, TermUseCount, TextState
 from portal.search.forms import Filters
 from portal.search.models import EntryKind, FacetCount
@@ -143,28 +143,31 @@ def _glossary_page(language: str) -> dict:
 def _term_uses(terms) -> dict[str, tuple[list[dict], int]]:
     """For each term, the first records using it (as links) and how many use it.
 
-    Reads the maintained uses (``portal.term_uses``): the rows marked shown, the counts
-    and the shown records of each kind, a number of rows bounded by the terms.
+    Reads the maintained uses (``portal.term_uses``): the rows marked shown (at most
+    ``term_uses.SHOWN`` per published term) through their partial index, the counts, and
+    the shown records of each kind. The rows are put in ``term_uses.ORDER`` here: asked
+    of the database, the order (or a filter on the terms) lets a planner walk every use
+    through the order's index instead.
     """
-    ids = [term.pk for term in terms]
-    rows = list(
-        TermUse.objects.filter(term__in=ids, shown=True)
-        .order_by("term", *term_uses.ORDER)
-        .values_list("term", "record_type", "record_id")
-    )
+    ids = {term.pk for term in terms}
+    fields = ("term", "kind_order", "when", "record_type", "record_id")
+    rows = [row for row in TermUse.objects.filter(shown=True).values_list(*fields) if row[0] in ids]
+    rows.sort(key=lambda row: row[4])
+    rows.sort(key=lambda row: row[2], reverse=True)  # newest first, then by id (stable)
+    rows.sort(key=lambda row: row[:2])
     counts = dict(TermUseCount.objects.filter(term__in=ids).values_list("term", "records"))
     wanted: dict[int, set[int]] = {}
-    for _term, type_id, pk in rows:
-        wanted.setdefault(type_id, set()).add(pk)
-    records = {}
+    for row in rows:
+        wanted.setdefault(row[3], set()).add(row[4])
+    links = {}
     for type_id, pks in wanted.items():
         model = ContentType.objects.get_for_id(type_id).model_class()
         for record in model._default_manager.filter(pk__in=pks):  # type: ignore[union-attr]
-            records[type_id, record.pk] = _link(record)
+            links[type_id, record.pk] = _link(record)
     shown: dict[int, list[dict]] = {pk: [] for pk in ids}
-    for term, type_id, pk in rows:
-        if (type_id, pk) in records:
-            shown[term].append(records[type_id, pk])
+    for term, _kind, _when, type_id, pk in rows:
+        if (type_id, pk) in links:
+            shown[term].append(links[type_id, pk])
     return {term.slug: (shown[term.pk], counts.get(term.pk, 0)) for term in terms}
 
 
