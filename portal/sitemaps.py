@@ -22,7 +22,6 @@ from xml.sax.saxutils import escape
 from django.conf import settings
 from django.contrib.sites.shortcuts import get_current_site
 from django.db import models
-from django.db.models import Max, Min
 from django.urls import reverse
 from django.utils import timezone, translation
 
@@ -30,6 +29,7 @@ from cooperation.models import Document, Meeting, Topic
 from mechanisms.models import Body, Country, Mechanism
 from news.models import Brief, BulletinIssue
 from portal import i18n
+from portal.models import Publication
 
 #: URLs per section: the protocol allows 50,000, the issue 10,000; 2,000 URLs with their
 #: alternates are 1 MB of XML (20 KB gzipped) and cost ~15 ms to write.
@@ -78,22 +78,40 @@ class RecordSection:
         return queryset.published() if hasattr(queryset, "published") else queryset
 
     def numbers(self) -> tuple[range, datetime | None]:
-        """The section numbers from the first record's to the last's, and the latest change."""
-        latest = {"latest": Max("updated_at")} if self.dated else {}
-        found = self.records().aggregate(first=Min("pk"), last=Max("pk"), **latest)
-        if found["first"] is None:
+        """The sections from the first record's to the last's, and the latest change.
+
+        Reads one row at each end of the primary key (drafts included: a range of drafts
+        is an empty section) and the latest change through (publication, updated_at).
+        """
+        keys = self.model._base_manager.order_by().values_list("pk", flat=True)
+        first, last = keys.order_by("pk").first(), keys.order_by("-pk").first()
+        if first is None or last is None:
             return range(0), None
-        return range(_section_of(found["first"]), _section_of(found["last"]) + 1), found.get(
-            "latest"
-        )
+        latest = None
+        if self.dated:
+            changes = self.records().exclude(updated_at=None).order_by("-updated_at")
+            latest = changes.values_list("updated_at", flat=True).first()
+        return range(_section_of(first), _section_of(last) + 1), latest
 
     def rows(self, number: int) -> list[tuple[str, datetime | None]]:
-        """(slug, last change) of the section's records, in primary key order."""
+        """(slug, last change) of the section's published records, in primary key order.
+
+        One read of the key range, drafts included, kept to the published ones here (the
+        rule for one record, ``Record.is_published``): with the rule in the query, a
+        planner without statistics (SQLite's) walks the publication index instead.
+        """
         fields = ("slug", "updated_at") if self.dated else ("slug",)
-        rows = self.records().filter(pk__gt=(number - 1) * SPAN, pk__lte=number * SPAN)
+        in_range = {"pk__gt": (number - 1) * SPAN, "pk__lte": number * SPAN}
+        records = self.records()
+        own_rule = hasattr(records, "published") and not getattr(records, "public_links", ())
+        if own_rule:  # the publication column alone decides
+            records = self.model._base_manager.all()
+            fields = (*fields, "publication")
+        rows = records.filter(**in_range).order_by("pk").values_list(*fields)
         return [
-            (row[0], row[-1] if self.dated else None)
-            for row in rows.order_by("pk").values_list(*fields)
+            (row[0], row[1] if self.dated else None)
+            for row in rows
+            if not own_rule or row[-1] == Publication.PUBLISHED
         ]
 
 
