@@ -38,7 +38,7 @@ def _split(value: str, separator: str) -> list[str]:
 
 def chinese_forms(term: Term) -> list[str]:
     """The name and abbreviations a Chinese text uses for the term, folded."""
-    name = getattr(term, i18n.localized_field("name", i18n.CHINESE))
+    name = getattr(term, i18n.localized_field("name", i18n.CHINESE)) or ""
     abbreviations = getattr(term, i18n.localized_field("abbreviation", i18n.CHINESE))
     forms = [name, *_split(abbreviations, ",")]
     return [fold_zh(form) for form in forms if len(fold_zh(form)) >= 2]
