@@ -94,6 +94,7 @@ clean:
 	rm -rf $(VENV) var .pytest_cache .ruff_cache
 
 # Search benchmark: a throw-away database per backend, 100k synthetic records, p50/p95.
+# The corpus is written in bulk (no signals): the glossary's term uses are rebuilt after.
 BENCH_RECORDS ?= 100000
 BENCH_PG ?= postgres://postgres@127.0.0.1:5432/portal_bench
 bench-search: venv
@@ -101,11 +102,13 @@ bench-search: venv
 	DATABASE_URL=sqlite:///$(CURDIR)/var/bench.sqlite3 $(BIN)/python manage.py migrate -v0
 	DATABASE_URL=sqlite:///$(CURDIR)/var/bench.sqlite3 $(BIN)/python manage.py load_portal_fixtures -v0
 	DATABASE_URL=sqlite:///$(CURDIR)/var/bench.sqlite3 $(BIN)/python manage.py bench_search --records $(BENCH_RECORDS)
+	DATABASE_URL=sqlite:///$(CURDIR)/var/bench.sqlite3 $(BIN)/python manage.py rebuild_term_uses -v0
 	-psql "$(dir $(BENCH_PG))postgres" -qc "DROP DATABASE IF EXISTS $(notdir $(BENCH_PG))"
 	psql "$(dir $(BENCH_PG))postgres" -qc "CREATE DATABASE $(notdir $(BENCH_PG))"
 	DATABASE_URL=$(BENCH_PG) $(BIN)/python manage.py migrate -v0
 	DATABASE_URL=$(BENCH_PG) $(BIN)/python manage.py load_portal_fixtures -v0
 	DATABASE_URL=$(BENCH_PG) $(BIN)/python manage.py bench_search --records $(BENCH_RECORDS)
+	DATABASE_URL=$(BENCH_PG) $(BIN)/python manage.py rebuild_term_uses -v0
 
 # API benchmark: the API's list and search beside the search page, on PostgreSQL at 100k
 # meetings. The database is created and filled once (bench_search's synthetic corpus) and
@@ -126,15 +129,17 @@ test-nodes: venv
 
 # Page benchmark (scripts/bench_pages.py): every page type uncached and cached, p50/p95 and
 # CPU per request as a ratio to a bare view on the same gunicorn, and requests/s at 16 and
-# 64 clients; at the real size (a fresh database) and at 100k meetings (BENCH_PG, built by
-# `make bench-search`).
+# 64 clients; at the real size (a fresh database), at 10k meetings when BENCH_10K names a
+# database (`make bench-search BENCH_RECORDS=10000 BENCH_PG=<that URL>` builds one) and
+# at 100k (BENCH_PG, built by `make bench-search`), then each page's growth between them.
 BENCH_REAL ?= postgres://postgres@127.0.0.1:5432/portal_bench_real
+BENCH_10K ?=
 bench-pages: venv
 	-psql "$(dir $(BENCH_REAL))postgres" -qc "DROP DATABASE IF EXISTS $(notdir $(BENCH_REAL))"
 	psql "$(dir $(BENCH_REAL))postgres" -qc "CREATE DATABASE $(notdir $(BENCH_REAL))"
 	DATABASE_URL=$(BENCH_REAL) $(BIN)/python manage.py migrate -v0
 	DATABASE_URL=$(BENCH_REAL) $(BIN)/python manage.py load_portal_fixtures -v0
-	$(BIN)/python scripts/bench_pages.py real-size=$(BENCH_REAL) 100k-meetings=$(BENCH_PG)
+	$(BIN)/python scripts/bench_pages.py real-size=$(BENCH_REAL) $(if $(BENCH_10K),10k-meetings=$(BENCH_10K)) 100k-meetings=$(BENCH_PG)
 
 # Relevance: nDCG@10 of the search and of a plain BM25 reference (same analyzer) on the
 # graded needs in tests/search/relevance/, over the real content in a throw-away SQLite

@@ -17,6 +17,11 @@ class PortalConfig(AppConfig):
 
         caching.connect_signals()
 
+        from portal import term_uses
+
+        term_uses.connect_signals()
+        post_migrate.connect(term_uses.rebuild_if_empty, sender=self, dispatch_uid="portal-uses")
+
         from django.db.models.signals import post_delete, post_save
 
         from portal import sources

@@ -5,16 +5,17 @@ translation states, history (django-reversion revisions and versions, the admin 
 users, groups and their permissions, the fixture ledger, the glossary and the search
 variants. Derived tables are left out and rebuilt after a restore, never dumped: the
 search index (a dump of it loses the PostgreSQL ``tsvector`` columns, which are not model
-fields), the content generation and sessions, and django-axes' lock-outs. Content types
+fields), the records using each glossary term, the content generation and sessions, and
+django-axes' lock-outs. Content types
 and permissions are created by ``migrate``; the backup names them by natural key, so a
 restore does not depend on their ids. Primary keys of everything else are kept, so
 history versions still point at their records.
 
 A restore runs in one transaction: it empties the tables it fills, loads every row,
-rebuilds the search index and makes every cached page stale; any error rolls all of it
-back. It refuses a database that holds content or users unless told to replace them, and
-a backup taken at another migration state (migrate first, or restore with the code that
-wrote it). See docs/adr/0012-backup-and-restore.md.
+rebuilds the search index and the terms' uses and makes every cached page stale; any
+error rolls all of it back. It refuses a database that holds content or users unless told
+to replace them, and a backup taken at another migration state (migrate first, or restore
+with the code that wrote it). See docs/adr/0012-backup-and-restore.md.
 """
 
 from __future__ import annotations
@@ -52,6 +53,8 @@ DERIVED = frozenset(
         "sessions.session",  # sessions end with a restore
         "axes",  # lock-outs and login attempts are transient
         "portal.contentgeneration",  # advanced by the restore, never reset
+        "portal.termuse",  # which records use each glossary term: rebuilt
+        "portal.termusecount",
         "search.facetset",
         "search.facetcount",
         "search.searchentry",
@@ -191,7 +194,10 @@ def _empty(models, using: str) -> None:
             if field.remote_field.through._meta.auto_created:
                 tables.add(field.remote_field.through._meta.db_table)
     for model in apps.get_models(include_auto_created=True):
-        if _is_derived(model) and model._meta.app_label in {"search", "sessions", "axes"}:
+        if _is_derived(model) and (
+            model._meta.app_label in {"search", "sessions", "axes"}
+            or model._meta.label_lower in {"portal.termuse", "portal.termusecount"}
+        ):
             tables.add(model._meta.db_table)  # SQLite's triggers empty search_fts alongside
     statements = connection.ops.sql_flush(
         no_style(), sorted(tables), reset_sequences=False, allow_cascade=True
@@ -249,6 +255,7 @@ def restore_backup(
                 cursor.execute(statement)
         output = {"stdout": stdout} if stdout is not None else {}
         call_command("rebuild_search_index", verbosity=verbosity, **output)
+        call_command("rebuild_term_uses", verbosity=verbosity, **output)
         caching.advance_generation()
     # The generation is kept and advanced, so no page cached before is served again; a
     # cache shared with a database that was replaced wholesale is cleared all the same.

@@ -36,6 +36,10 @@ from django.utils.translation import get_language_from_request
 #: Apps whose models are content: a change to any of their rows may change any page.
 CONTENT_APPS = frozenset({"portal", "mechanisms", "cooperation", "news"})
 
+#: Tables derived from the content by their owners (``portal.term_uses``), and the counter
+#: itself: their writes follow a content change that already advanced the generation.
+DERIVED_MODELS = frozenset({"portal.contentgeneration", "portal.termuse", "portal.termusecount"})
+
 #: Paths never cached (besides non-GET requests and visitors with a session). The API has
 #: its own ETag/304, CORS and per-address rate limit, which a page cache would bypass.
 UNCACHED_PREFIXES = ("/i18n/", "/static/", "/healthz", "/readyz", "/api/")
@@ -83,10 +87,8 @@ def advance_generation() -> None:
 
 
 def _content_changed(sender, **kwargs):
-    from portal.models import ContentGeneration
-
     meta = getattr(sender, "_meta", None)
-    if meta is None or meta.app_label not in CONTENT_APPS or sender is ContentGeneration:
+    if meta is None or meta.app_label not in CONTENT_APPS or meta.label_lower in DERIVED_MODELS:
         return
     if kwargs.get("action", "post_").startswith("pre_"):
         return
@@ -147,8 +149,8 @@ def fragment_key(request, *parts) -> str:
 def remember(name: str, compute, request=None):
     """A value computed once per content generation and language, then read from the cache.
 
-    For reads that scan far more than a page shows (which records use each glossary
-    term): the scan runs on the first request after a content change, not on every one.
+    For reads and shaping that cost more than rendering (the glossary's terms with their
+    links): they run on the first request after a content change, not on every one.
     The value must pickle (plain data, no querysets).
     """
     key = fragment_key(request, "remember", name)

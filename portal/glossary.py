@@ -1,4 +1,4 @@
-"""The glossary: a term's forms per language, the records that use it, the consistency check.
+"""The glossary: a term's forms per language, which terms a text mentions, the consistency check.
 
 A term's Chinese forms are its name and abbreviations as the sources print them. An
 editorial English or Russian text that translates a Chinese text containing one of them
@@ -18,7 +18,7 @@ from django.db.models import Model
 from modeltranslation.translator import NotRegistered, translator
 
 from portal import i18n
-from portal.models import Publication, Record, Term, TextState
+from portal.models import Record, Term, TextState
 
 #: Fields in every language that are the portal's own words, not a translation.
 OWN_WORDS = {"editorial_note"}
@@ -38,7 +38,7 @@ def _split(value: str, separator: str) -> list[str]:
 
 def chinese_forms(term: Term) -> list[str]:
     """The name and abbreviations a Chinese text uses for the term, folded."""
-    name = getattr(term, i18n.localized_field("name", i18n.CHINESE))
+    name = getattr(term, i18n.localized_field("name", i18n.CHINESE)) or ""
     abbreviations = getattr(term, i18n.localized_field("abbreviation", i18n.CHINESE))
     forms = [name, *_split(abbreviations, ",")]
     return [fold_zh(form) for form in forms if len(fold_zh(form)) >= 2]
@@ -64,7 +64,8 @@ class TranslatedText:
     translations: dict[str, str]
 
 
-def _translated_fields(model) -> list[str]:
+def translated_fields(model) -> list[str]:
+    """The model's translated fields that translate a source text (not the portal's own words)."""
     try:
         # Each registered options class declares fields; the base class the stubs see does not.
         fields = translator.get_options_for_model(model).fields  # type: ignore[attr-defined]
@@ -86,29 +87,20 @@ def _texts_of(record, label: str, fields: Iterable[str], states) -> Iterator[Tra
         yield TranslatedText(record, label, name, fold_zh(chinese), translations)
 
 
-def translated_texts(*, published: bool = False) -> Iterator[TranslatedText]:
-    """Every Chinese text of the content with its editorial English and Russian.
-
-    ``published`` keeps to what the public sees (for the glossary page); the check
-    reads drafts too.
-    """
+def translated_texts() -> Iterator[TranslatedText]:
+    """Every Chinese text of the content, drafts included, with its editorial translations."""
     for model in apps.get_models():
         parent_name = getattr(model, "provenance_parent", None)
         if parent_name:
             # A part of a record (a document's section) has its record's text states.
-            fields = _translated_fields(model)
-            parts = model._default_manager.select_related(parent_name)
-            if published:
-                parts = parts.filter(**{f"{parent_name}__publication": Publication.PUBLISHED})
-            for part in parts:
+            fields = translated_fields(model)
+            for part in model._default_manager.select_related(parent_name):
                 parent = getattr(part, parent_name)
                 label = f"{model.__name__}:{parent.slug}#{getattr(part, 'anchor', part.pk)}"
                 yield from _texts_of(part, label, fields, parent)
         elif issubclass(model, Record) and model is not Term:
-            fields = _translated_fields(model)
+            fields = translated_fields(model)
             records = model._default_manager.all()
-            if published:
-                records = records.filter(publication=Publication.PUBLISHED)
             if any(field.name == "document" for field in model._meta.fields):
                 records = records.select_related("document")
             for record in records:
@@ -132,19 +124,27 @@ def mentioned(chinese: str, terms: Iterable[Term]) -> list[Term]:
     An occurrence inside a longer name of the same kind is that other name, not a mention:
     俄罗斯 in 白俄罗斯 and 印度 in 印度尼西亚 are not Russia and India.
     """
-    return _mentioned(chinese, [(term, chinese_forms(term)) for term in terms])
+    return mentioned_in(chinese, prepared(terms))
 
 
-def _mentioned(chinese: str, checked: list[tuple[Term, list[str]]]) -> list[Term]:
+def prepared(terms: Iterable[Term]) -> list[tuple[Term, list[str]]]:
+    """The terms with their folded Chinese forms, worked out once for many texts."""
+    return [(term, chinese_forms(term)) for term in terms]
+
+
+def mentioned_in(chinese: str, checked: list[tuple[Term, list[str]]]) -> list[Term]:
+    """``mentioned`` with the terms already ``prepared``."""
     spans = [
-        (match.start(), match.end(), term)
+        (start, start + len(form), term)
         for term, forms in checked
         for form in forms
         if form in chinese
-        for match in re.finditer(re.escape(form), chinese)
+        for start in _occurrences(form, chinese)
     ]
     found: dict[str, Term] = {}
     for start, end, term in spans:
+        if term.slug in found:
+            continue  # one occurrence that is the term's own is enough
         inside_other = any(
             other.kind == term.kind
             and other.slug != term.slug
@@ -154,8 +154,16 @@ def _mentioned(chinese: str, checked: list[tuple[Term, list[str]]]) -> list[Term
             for o_start, o_end, other in spans
         )
         if not inside_other:
-            found.setdefault(term.slug, term)
+            found[term.slug] = term
     return list(found.values())
+
+
+def _occurrences(form: str, text: str) -> Iterator[int]:
+    """Where the form starts in the text, without overlaps (as ``re.finditer`` would)."""
+    start = text.find(form)
+    while start != -1:
+        yield start
+        start = text.find(form, start + len(form))
 
 
 def _uses(translation: str, forms: list[str], language: str) -> bool:
@@ -168,7 +176,7 @@ def _uses(translation: str, forms: list[str], language: str) -> bool:
 
 def offences(terms: Iterable[Term], texts: Iterable[TranslatedText]) -> list[Offence]:
     """Every editorial translation of a Chinese text with a term that misses its renderings."""
-    checked = [(term, chinese_forms(term)) for term in terms]
+    checked = prepared(terms)
     forms = {
         (term.slug, language): renderings(term, language)
         for term, _ in checked
@@ -176,30 +184,8 @@ def offences(terms: Iterable[Term], texts: Iterable[TranslatedText]) -> list[Off
     }
     found = []
     for text in texts:
-        for term in _mentioned(text.chinese, checked):
+        for term in mentioned_in(text.chinese, checked):
             for language, translation in text.translations.items():
                 if not _uses(translation, forms[term.slug, language], language):
                     found.append(Offence(term.slug, text.label, text.field, language))
     return found
-
-
-def records_using(terms: Iterable[Term], texts: Iterable[TranslatedText]) -> dict[str, list]:
-    """For each term slug, the records with a page whose Chinese text uses the term, in order.
-
-    A record without a page of its own (a document section, a key project, a planned
-    activity) counts as its document.
-    """
-    checked = [(term, chinese_forms(term)) for term in terms]
-    found: dict[str, dict] = {term.slug: {} for term, _ in checked}
-    for text in texts:
-        record: Model | None = text.record
-        parent_name = getattr(type(record), "provenance_parent", None)
-        if parent_name:
-            record = getattr(record, parent_name)
-        if not hasattr(record, "get_absolute_url"):
-            record = getattr(record, "document", None)  # a planned activity: its plan
-        if record is None:
-            continue
-        for term in _mentioned(text.chinese, checked):
-            found[term.slug].setdefault((type(record).__name__, record.pk), record)
-    return {slug: list(records.values()) for slug, records in found.items()}

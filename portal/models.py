@@ -332,3 +332,52 @@ class ContentGeneration(models.Model):
 
     def __str__(self):
         return f"{self.value} ({self.changed_at:%Y-%m-%d %H:%M:%S})"
+
+
+class TermUse(models.Model):
+    """A published record whose Chinese text uses a published glossary term.
+
+    Derived, never edited: ``portal.term_uses`` keeps it in step with every save and
+    delete and rebuilds it (``manage.py rebuild_term_uses``). ``shown`` marks the first
+    uses of each term in the glossary page's order (kind, then newest first).
+    """
+
+    term = models.ForeignKey(Term, on_delete=models.CASCADE, related_name="+")
+    record_type = models.ForeignKey(
+        "contenttypes.ContentType", on_delete=models.CASCADE, related_name="+"
+    )
+    record_id = models.PositiveBigIntegerField()
+    kind_order = models.PositiveSmallIntegerField()
+    when = models.CharField(max_length=40, blank=True)
+    shown = models.BooleanField(default=False)
+
+    class Meta:
+        verbose_name = _("record using a term")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["record_type", "record_id", "term"], name="unique_term_use"
+            )
+        ]
+        indexes = [
+            models.Index(
+                fields=["term", "kind_order", "-when", "record_id"], name="term_use_order"
+            ),
+            # The glossary page reads the shown rows alone: at most eight per term.
+            models.Index(fields=["term"], name="term_use_shown", condition=models.Q(shown=True)),
+        ]
+
+    def __str__(self):
+        return f"{self.term_id}: {self.record_type_id}/{self.record_id}"
+
+
+class TermUseCount(models.Model):
+    """How many published records use a term (``TermUse`` rows), kept by ``portal.term_uses``."""
+
+    term = models.OneToOneField(Term, on_delete=models.CASCADE, primary_key=True, related_name="+")
+    records = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        verbose_name = _("count of records using a term")
+
+    def __str__(self):
+        return f"{self.term_id}: {self.records}"

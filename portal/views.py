@@ -4,14 +4,15 @@ import sys
 
 from django.conf import settings
 from django.db import InterfaceError, OperationalError
-from django.http import HttpResponse, JsonResponse
+from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, render
 from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils.http import http_date
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 
-from portal import i18n, probes, selectors, sources
+from portal import i18n, probes, selectors, sitemaps, sources
 from portal.models import Source
 
 
@@ -31,6 +32,30 @@ def about(request):
 def glossary(request):
     """List the glossary's terms, each linked to the record it names and the records using it."""
     return render(request, "portal/glossary.html", selectors.glossary_page(i18n.current_language()))
+
+
+@require_safe
+def sitemap_index(request):
+    """The sitemap index: every section of the sitemap (``portal.sitemaps``)."""
+    return _sitemap_response(sitemaps.index_xml(request), None)
+
+
+@require_safe
+def sitemap_section(request, section):
+    """One section of the sitemap: ``?p=N`` is a range of records (``portal.sitemaps``)."""
+    number = request.GET.get("p", "1")
+    found = sitemaps.section_xml(request, section, int(number)) if number.isdigit() else None
+    if found is None:
+        raise Http404("No such sitemap section")
+    return _sitemap_response(*found)
+
+
+def _sitemap_response(xml, latest):
+    response = HttpResponse(xml, content_type="application/xml")
+    response.headers["X-Robots-Tag"] = "noindex, noodp, noarchive"
+    if latest is not None:
+        response.headers["Last-Modified"] = http_date(latest.timestamp())
+    return response
 
 
 @require_safe

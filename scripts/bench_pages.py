@@ -16,11 +16,17 @@ machine's load average (1 min) when the row was measured (the machine may be sha
 requests/s and p95 at 16 and 64 concurrent clients on a cached page and on the bare
 view. Every loop is bounded in requests and seconds.
 
+Given several databases (smallest first: the real size, 10k and 100k meetings), it ends
+with a growth table: each page's uncached p95 and CPU per request in every database, each
+as a multiple of the previous database's, and whether the page is within the issue's
+bounds: p95 at most 100 ms in the last database and at most 1.5x the one before it.
+
     python scripts/bench_pages.py NAME=DATABASE_URL [NAME=DATABASE_URL ...]
 """
 
 import http.client
 import os
+import re
 import subprocess
 import sys
 import tempfile
@@ -57,6 +63,9 @@ PAGES = [
     ("sitemap section", "/sitemap-meeting.xml"),
 ]
 SKIP = set(filter(None, os.environ.get("BENCH_SKIP", "").split(",")))
+#: The issue's bounds: uncached p95 at most 100 ms, at most 1.5x from one size to the next.
+P95_BOUND_MS = 100.0
+GROWTH_BOUND = 1.5
 
 
 def node_env(database_url, static_root):
@@ -178,7 +187,21 @@ def start_node(env):
     raise SystemExit("the benchmark node did not start (see bench-node.log)")
 
 
+def last_section(path):
+    """The sitemap index's last section of ``path`` (its deepest range of records)."""
+    connection = http.client.HTTPConnection("127.0.0.1", PORT, timeout=300)
+    try:
+        connection.request("GET", "/sitemap.xml")
+        body = connection.getresponse().read().decode()
+    finally:
+        connection.close()
+    numbers = [int(n) for n in re.findall(re.escape(path) + r"\?p=(\d+)", body)]
+    return f"{path}?p={max(numbers)}" if numbers else path
+
+
 def bench(name, database_url):
+    """Measure every page on one database; return {label: (uncached p95, uncached CPU)}."""
+    results = {}
     static_root = tempfile.mkdtemp(prefix="bench-static-")
     env = node_env(database_url, static_root)
     subprocess.run(
@@ -186,8 +209,9 @@ def bench(name, database_url):
     )
     node = start_node(env)
     try:
+        pages = [*PAGES, ("sitemap section, last", last_section("/sitemap-meeting.xml"))]
         # Warm-up: every worker imports, connects and fills its template cache once.
-        for _label, path in PAGES * 2:
+        for _label, path in pages * 2:
             get(f"{path}{'&' if '?' in path else '?'}_warm={time.time_ns()}")
         print(f"\n### {name}\n")
         print(
@@ -196,13 +220,14 @@ def bench(name, database_url):
         )
         print("|---|---|---|---|---|---|---|---|---|---|---|")
         bare = None
-        for label, path in PAGES:
+        for label, path in pages:
             if label in SKIP:
                 continue
             u50, u95, ucpu, _size, _n = sequential(node.pid, path, UNCACHED_REQUESTS, False)
             c50, c95, ccpu, size, _n = sequential(node.pid, path, CACHED_REQUESTS, True)
             if bare is None:
                 bare = (max(ucpu, 0.01), max(ccpu, 0.01))
+            results[label] = (u95, ucpu)
             print(
                 f"| {label} | {u50:.1f} ms | {u95:.1f} ms | {ucpu:.1f} ms | {ucpu / bare[0]:.1f}x "
                 f"| {c50:.1f} ms | {c95:.1f} ms | {ccpu:.2f} ms | {ccpu / bare[1]:.1f}x "
@@ -222,6 +247,34 @@ def bench(name, database_url):
     finally:
         node.terminate()
         node.wait(timeout=60)
+    return results
+
+
+def growth(measured):
+    """Each page's uncached p95 and CPU per database, and their growth from the previous."""
+    names = list(measured)
+    print("\n### Growth (uncached)\n")
+    head = ["page"]
+    for n, name in enumerate(names):
+        head += [f"{name} p95", f"{name} CPU"]
+        if n:
+            head += [f"p95 x {names[n - 1]}", f"CPU x {names[n - 1]}"]
+    print("| " + " | ".join([*head, "within bounds"]) + " |")
+    print("|" + "---|" * (len(head) + 1))
+    labels = [label for label in measured[names[-1]] if all(label in m for m in measured.values())]
+    for label in labels:
+        cells, within = [label], True
+        for n, name in enumerate(names):
+            p95, cpu = measured[name][label]
+            cells += [f"{p95:.1f} ms", f"{cpu:.1f} ms"]
+            if n:
+                before_p95, before_cpu = measured[names[n - 1]][label]
+                p95_growth, cpu_growth = p95 / max(before_p95, 0.01), cpu / max(before_cpu, 0.01)
+                cells += [f"{p95_growth:.2f}x", f"{cpu_growth:.2f}x"]
+                if n == len(names) - 1:  # the bound is for the last two sizes (10k -> 100k)
+                    within = p95_growth <= GROWTH_BOUND
+        within = within and measured[names[-1]][label][0] <= P95_BOUND_MS
+        print("| " + " | ".join([*cells, "yes" if within else "**no**"]) + " |", flush=True)
 
 
 def main(argv):
@@ -229,9 +282,12 @@ def main(argv):
         raise SystemExit(__doc__)
     print(f"bench-pages {time.strftime('%Y-%m-%d %H:%M')}, {os.cpu_count()} cores")
     print(f"load average before: {os.getloadavg()[0]:.1f}")
+    measured = {}
     for spec in argv:
         name, _, url = spec.partition("=")
-        bench(name, url)
+        measured[name] = bench(name, url)
+    if len(measured) > 1:
+        growth(measured)
     print(f"\nload average after: {os.getloadavg()[0]:.1f}")
 
 

@@ -89,6 +89,7 @@ def test_restore_into_an_empty_database_gives_the_same_site(client, settings, tm
     call_command("restore_portal", first, stdout=out)
     assert out.getvalue().splitlines() == [
         "Indexed 277 records.",
+        "Found 694 uses of glossary terms.",
         f"Restored {len(backed_up(first)['objects'])} rows from {first}.",
     ]
     after = pages(client)

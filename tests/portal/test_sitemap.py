@@ -46,30 +46,42 @@ def test_sitemap_lists_each_record_in_each_language_with_alternates(client):
     assert [f"http://testserver/{lang}/" for lang in LANGS] == page_locs[:3]
 
 
-def test_sections_split_at_the_limit_and_every_record_is_listed(client, monkeypatch):
-    from portal import sitemaps
+def test_sections_are_ranges_of_records_and_list_each_once(client, monkeypatch):
+    from portal import caching, sitemaps
 
-    monkeypatch.setattr(sitemaps.RecordSitemap, "limit", 10)
-    meetings = list(Meeting.objects.published().order_by("pk").values_list("slug", flat=True))
+    monkeypatch.setattr(sitemaps, "SPAN", 3)
+    Meeting.objects.filter(slug=Meeting.objects.order_by("pk")[5].slug).update(publication="draft")
+    meetings = list(Meeting.objects.published().order_by("pk").values_list("pk", "slug"))
     index = _section_urls(client, "/sitemap.xml")
     locs = [s.findtext("s:loc", namespaces=NS) for s in index.findall("s:sitemap", NS)]
     pages = [loc for loc in locs if "sitemap-meeting.xml" in loc]
-    assert len(pages) == -(-3 * len(meetings) // 10)
+    first, last = (meetings[0][0] - 1) // 3 + 1, (meetings[-1][0] - 1) // 3 + 1
+    assert len(pages) == last - first + 1
     seen = []
-    for number in range(1, len(pages) + 1):
-        root = _section_urls(client, f"/sitemap-meeting.xml?p={number}")
+    for page in pages:
+        root = _section_urls(client, page.removeprefix("http://testserver"))
         urls = [u.findtext("s:loc", namespaces=NS) for u in root.findall("s:url", NS)]
-        assert len(urls) <= 10
+        assert len(urls) <= 3 * 3
         seen.extend(urls)
-    expected = [f"http://testserver/{lang}/meetings/{slug}/" for slug in meetings for lang in LANGS]
+    expected = [
+        f"http://testserver/{lang}/meetings/{slug}/" for _, slug in meetings for lang in LANGS
+    ]
     assert seen == expected
-    assert client.get(f"/sitemap-meeting.xml?p={len(pages) + 1}").status_code == 404
+    assert client.get(f"/sitemap-meeting.xml?p={last + 1}").status_code == 404
+    assert client.get("/sitemap-meeting.xml?p=two").status_code == 404
+    # A range whose records are all drafts keeps its place (the index lists it): empty.
+    Meeting.objects.filter(pk__gt=3 * first, pk__lte=3 * first + 3).update(publication="draft")
+    caching.advance_generation()  # an update() sends no signal
+    root = _section_urls(client, f"/sitemap-meeting.xml?p={first + 1}")
+    assert root.findall("s:url", NS) == []
+    assert client.get("/sitemap-nothing.xml").status_code == 404
 
 
 def test_section_queries_do_not_grow_with_data(client, django_assert_num_queries):
-    # The section count and one slice: the page cache's generation read and the page.
-    with django_assert_num_queries(3):
+    # The page cache's generation, then one slice of the primary key's index.
+    with django_assert_num_queries(2) as captured:
         client.get("/sitemap-meeting.xml")
+    assert "OFFSET" not in captured[-1]["sql"] and "COUNT" not in captured[-1]["sql"]
 
 
 def test_drafts_are_not_in_the_sitemap(client):

@@ -55,5 +55,7 @@ class Command(BaseCommand):
             for line in report.lines():
                 self.stdout.write(line)
         if report.changed:
-            # The loader saves raw, which the index skips; rebuild it once, after everything.
+            # The loader saves raw, which the index and the terms' uses skip; rebuild them
+            # once, after everything.
             call_command("rebuild_search_index", verbosity=options["verbosity"])
+            call_command("rebuild_term_uses", verbosity=options["verbosity"])
