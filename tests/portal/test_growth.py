@@ -166,8 +166,13 @@ def test_no_page_costs_more_with_ten_times_the_meetings(client, settings):
     grown = {name: _growth(small[name], large[name]) for name in PAGES}
     grown = {name: line for name, line in grown.items() if line}
     report = "\n".join(f"{name}: {line}" for name, line in grown.items())
-    assert set(grown) - set(NOT_YET) == set(), f"pages that grew with the data:\n{report}"
-    assert set(NOT_YET) <= set(grown), "a page now within bounds: drop it from NOT_YET"
+    not_yet = set(NOT_YET)
+    if connection.vendor == "postgresql":
+        # A one-word search counts its facets from TermFacetCount (ADR 0014) and ranks a
+        # bounded pool; on SQLite its FTS5 title match still reads every matching entry.
+        not_yet.discard("search")
+    assert set(grown) - not_yet == set(), f"pages that grew with the data:\n{report}"
+    assert not_yet <= set(grown), "a page now within bounds: drop it from NOT_YET"
 
 
 def _growth(before, after) -> str:
