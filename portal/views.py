@@ -8,6 +8,7 @@ from django.http import HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, render
 from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils.functional import SimpleLazyObject
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 
@@ -30,7 +31,10 @@ def about(request):
 @require_safe
 def glossary(request):
     """List the glossary's terms, each linked to the record it names and the records using it."""
-    return render(request, "portal/glossary.html", selectors.glossary_page(i18n.current_language()))
+    language = i18n.current_language()
+    # Read only when the page's body is not kept already ({% cached_fragment %}).
+    glossary = SimpleLazyObject(lambda: selectors.glossary_page(language))
+    return render(request, "portal/glossary.html", {"glossary": glossary})
 
 
 @require_safe

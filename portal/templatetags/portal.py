@@ -233,6 +233,43 @@ def cached_rows(context, records, template_name, name, **flags):
     return mark_safe("".join(rows))  # noqa: S308 - each row rendered (and escaped) by its template
 
 
+@register.tag
+def cached_fragment(parser, token):
+    """``{% cached_fragment "name" [value ...] %}...{% endcached_fragment %}``: kept per content.
+
+    The enclosed part is rendered once per name, values, content generation and language,
+    then read from the cache: for parts that every page repeats (the header's menus, the
+    footer) and for large pages' bodies (the glossary). Requests that the page cache does
+    not serve (staff, or ``PAGE_CACHE`` off) render it every time.
+    """
+    bits = token.split_contents()
+    if len(bits) < 2:
+        raise template.TemplateSyntaxError(f"{bits[0]} needs a name")
+    nodelist = parser.parse(("endcached_fragment",))
+    parser.delete_first_token()
+    return CachedFragmentNode(nodelist, [parser.compile_filter(bit) for bit in bits[1:]])
+
+
+class CachedFragmentNode(template.Node):
+    def __init__(self, nodelist, parts):
+        self.nodelist, self.parts = nodelist, parts
+
+    def render(self, context):
+        from portal import caching
+
+        request = context.get("request")
+        if getattr(request, "content_generation", None) is None:
+            # Not under the page cache (staff, or the cache off): no read of the generation.
+            return self.nodelist.render(context)
+        parts = [part.resolve(context) for part in self.parts]
+        key = caching.fragment_key(request, "fragment", *parts)
+        html = cache.get(key)
+        if html is None:
+            html = self.nodelist.render(context)
+            cache.set(key, html)
+        return mark_safe(html)  # noqa: S308 - rendered (and escaped) by the enclosed template
+
+
 @register.filter
 def model_name(record):
     return record._meta.model_name

@@ -5,6 +5,7 @@ from django.contrib.auth import get_user_model
 
 from cooperation.models import Meeting, Topic
 from portal import caching
+from portal.models import Source, Term
 from tests import factories as f
 
 pytestmark = pytest.mark.django_db
@@ -171,3 +172,31 @@ def test_list_rows_are_kept_per_content_generation(client, settings):
     newest.save()
     html = client.get("/en/meetings/").content.decode()
     assert "Renamed meeting" in html and title not in html
+
+
+def test_kept_fragments_show_a_save_at_once_in_each_language(client):
+    """The header's menus, the footer and the glossary's body are kept per content
+    generation and language ({% cached_fragment %}), the page around them rendered anew."""
+    term = Term.objects.get(slug="belarus")
+    source = Source.objects.get(slug="qingdao-initiative-2024")
+    html = client.get("/en/glossary/").content.decode()
+    assert "<dfn>Belarus\n</dfn>" in html
+    assert "dated May 2017 – July 2024." in html
+    # Writes that send no signal leave the generation: the kept fragments are served
+    # (a new query string, so not the cached page) ...
+    Term.objects.filter(pk=term.pk).update(name_en="Republic of Belarus")
+    Source.objects.filter(pk=source.pk).update(published="2025-03")
+    html = client.get("/en/glossary/?a=1").content.decode()
+    assert "Republic of Belarus" not in html and "dated May 2017 – July 2024." in html
+    # ... and a save advances it: the glossary and the footer show the change at once.
+    term.refresh_from_db()
+    term.save()
+    source.refresh_from_db()
+    source.save()
+    html = client.get("/en/glossary/?a=2").content.decode()
+    assert "<dfn>Republic of Belarus\n</dfn>" in html
+    assert "dated May 2017 – March 2025." in html
+    # Each language keeps its own: the Russian menu after the English one.
+    html = client.get("/ru/glossary/").content.decode()
+    assert '<summary class="menu-button">Меню</summary>' in html
+    assert "(май 2017 г. – март 2025 г.)" in html
