@@ -24,7 +24,8 @@ urlpatterns = [
     path(
         "sitemap-<section>.xml",
         sitemap_views.sitemap,
-        {"sitemaps": SITEMAPS},
+        # Django's sitemap view; the entries written in Python (portal/templatetags/sitemap_xml.py).
+        {"sitemaps": SITEMAPS, "template_name": "portal/sitemap.xml"},
         name="sitemap-section",
     ),
     path(

@@ -1,8 +1,10 @@
 """sitemap.xml lists every public page in three languages with hreflang; robots.txt."""
 
+import datetime
 import xml.etree.ElementTree as ET
 
 import pytest
+from django.template.loader import render_to_string
 
 from cooperation.models import Meeting
 
@@ -85,3 +87,35 @@ def test_robots_txt_points_to_the_sitemap(client):
     text = response.content.decode()
     assert "Disallow: /admin/" in text
     assert "Sitemap: http://testserver/sitemap.xml" in text
+
+
+def test_sections_are_written_as_djangos_sitemap_template_writes_them():
+    """The entries written in Python (portal/sitemap.xml) match Django's template byte for
+    byte: dated (in the site's time zone) and undated, with change frequency and priority,
+    and text to escape."""
+    dated = datetime.datetime(2024, 7, 8, 23, 30, tzinfo=datetime.UTC)
+    urlset = [
+        {
+            "location": "http://testserver/en/meetings/a/",
+            "lastmod": dated,
+            "changefreq": "monthly",
+            "priority": "0.5",
+            "alternates": [
+                {"location": "http://testserver/ru/meetings/a/", "lang_code": "ru"},
+                {"location": "http://testserver/meetings/a/", "lang_code": "x-default"},
+            ],
+        },
+        {
+            "location": "http://testserver/en/search/?q=a&b=<'\">",
+            "lastmod": None,
+            "changefreq": None,
+            "priority": "",
+            "alternates": [],
+        },
+    ]
+    for urls in (urlset, []):
+        ours = render_to_string("portal/sitemap.xml", {"urlset": urls})
+        assert ours == render_to_string("sitemap.xml", {"urlset": urls})
+    written = render_to_string("portal/sitemap.xml", {"urlset": urlset})
+    assert "<lastmod>2024-07-09</lastmod><changefreq>monthly</changefreq>" in written
+    assert "?q=a&amp;b=&lt;&#x27;&quot;&gt;</loc></url>" in written
