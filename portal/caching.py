@@ -149,14 +149,18 @@ def remember(name: str, compute, request=None):
 
     For reads that scan far more than a page shows (which records use each glossary
     term): the scan runs on the first request after a content change, not on every one.
-    The value must pickle (plain data, no querysets).
+    The value must pickle (plain data, no querysets); None is remembered too.
     """
     key = fragment_key(request, "remember", name)
-    value = cache.get(key)
-    if value is None:
+    value = cache.get(key, _MISSING)
+    if value is _MISSING:
         value = compute()
         cache.set(key, value)
     return value
+
+
+#: What ``cache.get`` answers for a key it does not hold (a remembered value may be None).
+_MISSING = object()
 
 
 def page_key(request) -> str:

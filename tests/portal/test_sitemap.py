@@ -5,8 +5,10 @@ import xml.etree.ElementTree as ET
 
 import pytest
 from django.template.loader import render_to_string
+from django.utils import timezone
 
 from cooperation.models import Meeting
+from tests import factories as f
 
 pytestmark = pytest.mark.django_db
 
@@ -66,6 +68,31 @@ def test_sections_split_at_the_limit_and_every_record_is_listed(client, monkeypa
     expected = [f"http://testserver/{lang}/meetings/{slug}/" for slug in meetings for lang in LANGS]
     assert seen == expected
     assert client.get(f"/sitemap-meeting.xml?p={len(pages) + 1}").status_code == 404
+
+
+def test_the_index_follows_a_publish_and_an_edit_at_once(client, monkeypatch):
+    """Its counts and latest dates are kept per content generation: a save shows at once."""
+    from portal import sitemaps
+
+    monkeypatch.setattr(sitemaps.RecordSitemap, "limit", 10)
+
+    def meeting_pages():
+        index = _section_urls(client, f"/sitemap.xml?n={Meeting.objects.count()}")
+        return [
+            (s.findtext("s:loc", namespaces=NS), s.findtext("s:lastmod", namespaces=NS))
+            for s in index.findall("s:sitemap", NS)
+            if "sitemap-meeting.xml" in s.findtext("s:loc", namespaces=NS)
+        ]
+
+    before = meeting_pages()
+    for n in range(4):  # twelve more URLs: at least one more page of ten
+        f.meeting(slug=f"index-{n}")
+    after = meeting_pages()
+    assert len(after) > len(before)
+    assert len(after) == -(-3 * Meeting.objects.published().count() // 10)
+    # Saving a meeting dates the section (the fixtures carry no update times).
+    assert all(lastmod is None for _loc, lastmod in before)
+    assert all(lastmod.startswith(timezone.localdate().isoformat()) for _loc, lastmod in after)
 
 
 def test_section_queries_do_not_grow_with_data(client, django_assert_num_queries):
