@@ -1,6 +1,7 @@
 """Pages for mechanisms, their bodies, and countries."""
 
 from django.shortcuts import get_object_or_404, render
+from django.utils.functional import SimpleLazyObject
 from django.views.decorators.http import require_safe
 
 from mechanisms import selectors
@@ -47,15 +48,17 @@ def body_detail(request, slug):
 
 @require_safe
 def country_list(request):
+    # Read only when the page's body is not kept already ({% cached_fragment %}).
+    countries = SimpleLazyObject(_countries_by_kind)
+    return render(request, "mechanisms/country_list.html", {"countries": countries})
+
+
+def _countries_by_kind():
     countries = selectors.countries_with_memberships()
-    return render(
-        request,
-        "mechanisms/country_list.html",
-        {
-            "states": [c for c in countries if c.kind == CountryKind.STATE],
-            "organisations": [c for c in countries if c.kind != CountryKind.STATE],
-        },
-    )
+    return {
+        "states": [c for c in countries if c.kind == CountryKind.STATE],
+        "organisations": [c for c in countries if c.kind != CountryKind.STATE],
+    }
 
 
 @require_safe

@@ -19,7 +19,8 @@ from portal.models import Source
 @require_safe
 def home(request):
     """Show what the portal covers: mechanisms, key figures, the latest records."""
-    return render(request, "portal/home.html", selectors.home_page())
+    # Read only when the page's body is not kept already ({% cached_fragment %}).
+    return render(request, "portal/home.html", {"home": SimpleLazyObject(selectors.home_page)})
 
 
 @require_safe

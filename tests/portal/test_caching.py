@@ -4,6 +4,7 @@ import pytest
 from django.contrib.auth import get_user_model
 
 from cooperation.models import Meeting, Topic
+from mechanisms.models import Mechanism
 from portal import caching
 from portal.models import Source, Term
 from tests import factories as f
@@ -200,3 +201,31 @@ def test_kept_fragments_show_a_save_at_once_in_each_language(client):
     html = client.get("/ru/glossary/").content.decode()
     assert '<summary class="menu-button">Меню</summary>' in html
     assert "(май 2017 г. – март 2025 г.)" in html
+
+
+SCO, SCO_CARD = "Shanghai Cooperation Organization", '<a href="/en/mechanisms/sco/">'
+
+
+@pytest.mark.parametrize(
+    ("path", "name", "renamed"),
+    [
+        ("/en/", f"{SCO_CARD}Shanghai Cooperation Organization", f"{SCO_CARD}SCO renamed"),
+        (
+            "/en/mechanisms/",
+            f"{SCO_CARD}Shanghai Cooperation Organization",
+            f"{SCO_CARD}SCO renamed",
+        ),
+        ("/en/countries/", "SCO: member state", "SCOR: member state"),
+    ],
+)
+def test_kept_page_bodies_show_a_renamed_mechanism_at_once(client, path, name, renamed):
+    """The home page's, the mechanisms' and the countries' bodies are kept per generation."""
+    sco = Mechanism.objects.get(slug="sco")
+    assert name in client.get(path).content.decode()
+    Mechanism.objects.filter(pk=sco.pk).update(name_en="SCO renamed", short_name_en="SCOR")
+    html = client.get(f"{path}?a=1").content.decode()
+    assert name in html and renamed not in html  # kept: the update sent no signal
+    sco.refresh_from_db()
+    sco.save()
+    html = client.get(f"{path}?a=2").content.decode()
+    assert renamed in html and name not in html
