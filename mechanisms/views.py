@@ -27,7 +27,9 @@ def mechanism_list(request):
 @require_safe
 def mechanism_detail(request, slug):
     mechanism = get_object_or_404(Mechanism.objects.visible_to(request.user), slug=slug)
-    context = {"mechanism": mechanism, **selectors.mechanism_page(mechanism)}
+    # Read only when the page's body is not kept already ({% cached_fragment %}).
+    page = SimpleLazyObject(lambda: selectors.mechanism_page(mechanism))
+    context = {"mechanism": mechanism, "page": page}
     return render(request, "mechanisms/mechanism_detail.html", context)
 
 

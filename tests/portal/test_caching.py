@@ -229,3 +229,19 @@ def test_kept_page_bodies_show_a_renamed_mechanism_at_once(client, path, name, r
     sco.save()
     html = client.get(f"{path}?a=2").content.decode()
     assert renamed in html and name not in html
+
+
+def test_a_kept_mechanism_page_shows_a_new_meeting_at_once(client):
+    """A mechanism page's body and feed links are kept per record, generation and language."""
+    sco = Mechanism.objects.get(slug="sco")
+    html = client.get("/en/mechanisms/sco/").content.decode()
+    latest = Meeting.objects.published().filter(mechanism=sco).newest_first().first()
+    assert latest.title_en in html
+    Meeting.objects.filter(pk=latest.pk).update(title_en="Renamed quietly")
+    html = client.get("/en/mechanisms/sco/?a=1").content.decode()
+    assert latest.title_en in html and "Renamed quietly" not in html  # kept
+    f.meeting(slug="sco-newest", title_en="Newest SCO forum", mechanism=sco, when="2031-05")
+    html = client.get("/en/mechanisms/sco/?a=2").content.decode()
+    assert 'href="/en/meetings/sco-newest/">Newest SCO forum' in html
+    # Another mechanism's page is another fragment.
+    assert "Newest SCO forum" not in client.get("/en/mechanisms/cica/").content.decode()
