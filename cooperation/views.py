@@ -3,6 +3,7 @@
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import get_object_or_404, render
+from django.utils.functional import SimpleLazyObject
 from django.views.decorators.http import require_safe
 
 from cooperation import reader, selectors
@@ -124,18 +125,25 @@ def _document(request, slug):
 @require_safe
 def document_detail(request, slug):
     document = _document(request, slug)
-    reading = selectors.document_reading(document)
     context = {
         "document": document,
-        **reading,
-        "blocks": reader.group_blocks(reading["nodes"]),
-        "translations": selectors.text_states(document),
-        "parallel": selectors.parallel_languages(document) if reading["nodes"] else [],
+        # Read only when the page's body is not kept already ({% cached_fragment %}).
+        "page": SimpleLazyObject(lambda: _document_text(document)),
         "related": document.related.published().select_related("mechanism").order_by("when"),
         "topics": document.topics.all(),
         "absolute_url": request.build_absolute_uri(document.get_absolute_url()),
     }
     return render(request, "cooperation/document_detail.html", context)
+
+
+def _document_text(document):
+    reading = selectors.document_reading(document)
+    return {
+        **reading,
+        "blocks": reader.group_blocks(reading["nodes"]),
+        "translations": selectors.text_states(document),
+        "parallel": selectors.parallel_languages(document) if reading["nodes"] else [],
+    }
 
 
 @require_safe

@@ -3,6 +3,7 @@
 from django.core.paginator import Paginator
 from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404, render
+from django.utils.functional import SimpleLazyObject
 from django.views.decorators.http import require_safe
 
 from news.filters import BriefFilter
@@ -36,14 +37,8 @@ def brief_detail(request, slug):
         slug=slug,
     )
     notes = brief.editor_notes.published().prefetch_related(_public_briefs())
-    country_ids = list(brief.countries.values_list("pk", flat=True))
-    related = (
-        Brief.objects.published()
-        .filter(countries__in=country_ids)
-        .exclude(pk=brief.pk)
-        .distinct()
-        .order_by("-when", "order")[:5]
-    )
+    # Read only when the page's body is not kept already ({% cached_fragment %}).
+    related = SimpleLazyObject(lambda: _related_briefs(brief))
     context = {
         "brief": brief,
         "notes": notes,
@@ -52,6 +47,18 @@ def brief_detail(request, slug):
         "related": related,
     }
     return render(request, "news/brief_detail.html", context)
+
+
+def _related_briefs(brief):
+    """The latest briefs about the same countries."""
+    country_ids = list(brief.countries.values_list("pk", flat=True))
+    return list(
+        Brief.objects.published()
+        .filter(countries__in=country_ids)
+        .exclude(pk=brief.pk)
+        .distinct()
+        .order_by("-when", "order")[:5]
+    )
 
 
 @require_safe

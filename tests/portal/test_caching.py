@@ -3,8 +3,9 @@
 import pytest
 from django.contrib.auth import get_user_model
 
-from cooperation.models import Meeting, Topic
-from mechanisms.models import Mechanism
+from cooperation.models import Document, Meeting, Topic
+from mechanisms.models import Country, Mechanism
+from news.models import Brief
 from portal import caching
 from portal.models import Source, Term
 from tests import factories as f
@@ -245,3 +246,39 @@ def test_a_kept_mechanism_page_shows_a_new_meeting_at_once(client):
     assert 'href="/en/meetings/sco-newest/">Newest SCO forum' in html
     # Another mechanism's page is another fragment.
     assert "Newest SCO forum" not in client.get("/en/mechanisms/cica/").content.decode()
+
+
+@pytest.mark.parametrize(
+    ("path", "model", "slug", "field"),
+    [
+        ("/en/meetings/sco-green-development-forum-2024/", Meeting, None, "description_en"),
+        ("/en/documents/sco-environmental-cooperation-concept-2018/", Document, None, "summary_en"),
+        ("/en/news/tajikistan-sco-chairmanship-briefing-2021/", Brief, None, "body_en"),
+        ("/en/countries/china/", Country, "china", "official_name_en"),
+        ("/en/topics/biodiversity/", Topic, "biodiversity", "name_en"),
+    ],
+)
+def test_kept_record_bodies_show_a_save_at_once(client, path, model, slug, field):
+    """A record page's body is kept per record, host, generation and language."""
+    record = model.objects.get(slug=slug or path.rstrip("/").rsplit("/", 1)[1])
+    client.get(path)
+    model.objects.filter(pk=record.pk).update(**{field: "Quietly changed text."})
+    assert "Quietly changed text." not in _main(client.get(f"{path}?a=1"))  # kept
+    record.refresh_from_db()
+    record.save()
+    assert "Quietly changed text." in _main(client.get(f"{path}?a=2"))
+
+
+def _main(response):
+    """The page's body (the head's JSON-LD is rendered on every request)."""
+    html = response.content.decode()
+    return html[html.index("<main") :]
+
+
+def test_a_kept_record_body_names_the_requests_host(client):
+    """Citations give absolute URLs: each host has its own copy of the body."""
+    path = "/en/meetings/sco-green-development-forum-2024/"
+    assert "http://testserver/en/meetings/sco-green" in client.get(path).content.decode()
+    html = client.get(path, HTTP_HOST="localhost").content.decode()
+    assert "http://localhost/en/meetings/sco-green" in html
+    assert "http://testserver/" not in html
