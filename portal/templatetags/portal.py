@@ -207,25 +207,33 @@ def cached_rows(context, records, template_name, name, **flags):
     ``flags`` (``hide_mechanism=True``), all of which the content generation covers:
     twenty rows rendered through an include each were a quarter of a list page's CPU.
     The rows are read with one ``get_many`` and the missing ones stored with one
-    ``set_many``.
+    ``set_many``. ``records`` may name its rows before reading them (``identities()``,
+    as a list page's rows do): then the records are read only if a row is missing.
     """
     from portal import caching
 
     request = context.get("request")
-    records = list(records)
+    if hasattr(records, "identities"):
+        identities = records.identities()
+    else:
+        records = list(records)
+        identities = [(record._meta.label, record.pk) for record in records]
     keys = [
-        caching.fragment_key(
-            request, "row", template_name, record._meta.label, record.pk, sorted(flags.items())
-        )
-        for record in records
+        caching.fragment_key(request, "row", template_name, label, pk, sorted(flags.items()))
+        for label, pk in identities
     ]
     found = cache.get_many(keys)
+    by_identity = {}
+    if len(found) < len(keys):
+        by_identity = {(record._meta.label, record.pk): record for record in records}
     template = context.template.engine.get_template(template_name)
     rows, fresh = [], {}
-    for key, record in zip(keys, records, strict=True):
+    for key, identity in zip(keys, identities, strict=True):
         html = found.get(key)
         if html is None:
-            with context.push(**{name: record}, **flags):
+            if identity not in by_identity:
+                continue  # deleted since its id was read
+            with context.push(**{name: by_identity[identity]}, **flags):
                 html = fresh[key] = template.render(context)
         rows.append(html)
     if fresh:
