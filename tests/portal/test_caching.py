@@ -282,3 +282,16 @@ def test_a_kept_record_body_names_the_requests_host(client):
     html = client.get(path, HTTP_HOST="localhost").content.decode()
     assert "http://localhost/en/meetings/sco-green" in html
     assert "http://testserver/" not in html
+
+
+def test_a_list_page_with_kept_rows_reads_only_its_ids(client, django_assert_num_queries):
+    """Its total and rows are kept per generation: a new meeting shows in both at once."""
+    published = Meeting.objects.published().count()
+    assert f"{published} meetings" in client.get("/en/meetings/").content.decode()
+    # The content generation and the page's ids; the total and the twenty rows are kept.
+    with django_assert_num_queries(2):
+        client.get("/en/meetings/?a=1")
+    f.meeting(slug="listed-at-once", title_en="Listed at once", when="2031-06")
+    html = client.get("/en/meetings/?a=2").content.decode()
+    assert f"{published + 1} meetings" in html
+    assert 'href="/en/meetings/listed-at-once/">Listed at once' in html
