@@ -199,6 +199,16 @@ def cached_field(context, field):
     return mark_safe(html)  # noqa: S308 - Django's own widget rendering, escaped there
 
 
+@register.filter
+def form_state(form):
+    """What a bound form renders besides the language: each field's value, and any errors.
+
+    The key of a kept filter form (``{% cached_fragment %}``): a query string's other
+    parameters do not change it.
+    """
+    return [(field.html_name, repr(field.value())) for field in form], bool(form.errors)
+
+
 @register.simple_tag(takes_context=True)
 def cached_rows(context, records, template_name, name, **flags):
     """Render each record's list row with ``template_name``, reusing rows while content holds.

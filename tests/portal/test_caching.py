@@ -295,3 +295,19 @@ def test_a_list_page_with_kept_rows_reads_only_its_ids(client, django_assert_num
     html = client.get("/en/meetings/?a=2").content.decode()
     assert f"{published + 1} meetings" in html
     assert 'href="/en/meetings/listed-at-once/">Listed at once' in html
+
+
+def test_a_kept_filter_form_follows_its_values_and_errors(client):
+    """The filter form is kept per values, errors, path and sort: never another query's."""
+    selected = '<option value="{}" selected>'
+    assert selected.format("china") in client.get("/en/meetings/?country=china").content.decode()
+    html = client.get("/en/meetings/?country=russia&other=1").content.decode()
+    assert selected.format("russia") in html and selected.format("china") not in html
+    html = client.get("/en/meetings/?year_from=abc").content.decode()
+    assert 'class="form-errors"' in html
+    html = client.get("/en/meetings/?year_from=2001&sort=oldest").content.decode()
+    assert 'class="form-errors"' not in html and '<option value="oldest" selected>' in html
+    assert '<option value="newest" selected>' in client.get("/en/meetings/").content.decode()
+    # The documents list has its own form.
+    html = client.get("/en/documents/?country=china").content.decode()
+    assert '<a href="/en/documents/">' in html and selected.format("china") in html
