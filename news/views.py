@@ -8,6 +8,7 @@ from django.views.decorators.http import require_safe
 
 from news.filters import BriefFilter
 from news.models import Brief, BulletinIssue
+from portal import i18n
 
 PER_PAGE = 10
 
@@ -19,7 +20,10 @@ def _public_briefs():
 
 @require_safe
 def brief_list(request):
-    base = Brief.objects.published().select_related("issue", "mechanism")
+    # Only what a row shows: the briefs' issue and mechanism (43 columns) were read unused.
+    base = Brief.objects.published().only(
+        "slug", "when", *i18n.columns("title"), *i18n.columns("outlet")
+    )
     filterset = BriefFilter(request.GET or None, queryset=base)
     briefs = filterset.qs.order_by("-when", "order", "-pk")
     page = Paginator(briefs, PER_PAGE, orphans=1).get_page(request.GET.get("page"))

@@ -2,6 +2,7 @@
 
 import pytest
 from django.contrib.auth import get_user_model
+from django.utils.html import escape
 
 from cooperation.models import Document, Meeting, Topic
 from mechanisms.models import Country, Mechanism
@@ -311,3 +312,13 @@ def test_a_kept_filter_form_follows_its_values_and_errors(client):
     # The documents list has its own form.
     html = client.get("/en/documents/?country=china").content.decode()
     assert '<a href="/en/documents/">' in html and selected.format("china") in html
+
+
+def test_kept_news_rows_show_a_save_at_once(client):
+    latest = Brief.objects.published().order_by("-when", "order", "-pk").first()
+    assert escape(latest.title_en) in client.get("/en/news/").content.decode()
+    Brief.objects.filter(pk=latest.pk).update(title_en="Quietly retitled")
+    assert "Quietly retitled" not in client.get("/en/news/?a=1").content.decode()  # kept
+    latest.refresh_from_db()
+    latest.save()
+    assert "Quietly retitled" in client.get("/en/news/?a=2").content.decode()
