@@ -9,8 +9,11 @@ fall back to counting.
 from portal import caching, counts
 
 
-def maintained_count(filterset, kind: str) -> int | None:
-    """Return the published records the filters allow, or None when it must be counted."""
+def maintained_count(filterset, kind: str, *, keep: bool = False) -> int | None:
+    """Return the published records the filters allow, or None when it must be counted.
+
+    ``keep``: remember the total per content generation (for pages under the page cache).
+    """
     form = filterset.form
     if form.is_bound and not form.is_valid():
         return None
@@ -25,6 +28,8 @@ def maintained_count(filterset, kind: str) -> int | None:
         "year_from": int(data["year_from"]) if data.get("year_from") is not None else None,
         "year_to": int(data["year_to"]) if data.get("year_to") is not None else None,
     }
+    if not keep:
+        return counts.maintained("published", **filters)
     # Kept per content generation: the sum is a query the page repeated on every request.
     return caching.remember(
         f"maintained-count:{sorted(filters.items())}",

@@ -19,6 +19,7 @@ from cooperation.models import (
     ProjectCategory,
     Topic,
 )
+from portal import caching
 from portal.text_match import planned_for_words
 
 PER_PAGE = 20
@@ -102,7 +103,8 @@ def _sorted(queryset, request):
 def _filtered_list(request, filterset, template, kind):
     """One page of a filtered list; words, if any, are matched as the site search does."""
     with planned_for_words(request.GET.get("q", "")):
-        count = maintained_count(filterset, kind) if not _sees_drafts(request) else None
+        keep = caching.under_page_cache(request)
+        count = maintained_count(filterset, kind, keep=keep) if not _sees_drafts(request) else None
         page = _paginate(request, _NarrowFirst(_sorted(filterset.qs, request)), count)
         context = {"filter": filterset, "page": page, "count": page.paginator.count}
         return render(request, template, context)

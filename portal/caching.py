@@ -127,6 +127,15 @@ def _is_storable(response) -> bool:
 _request_generation: ContextVar[dict | None] = ContextVar("request_generation", default=None)
 
 
+def under_page_cache(request) -> bool:
+    """Whether the page cache serves this request, so that it knows the content generation.
+
+    Fragments and values kept per generation are used only then: a request the page cache
+    does not serve (staff, the API, ``PAGE_CACHE`` off) would read the generation for them.
+    """
+    return getattr(request, "content_generation", None) is not None
+
+
 def fragment_key(request, *parts) -> str:
     """A cache key for a fragment of a page, valid while the content generation holds."""
     generation = getattr(request, "content_generation", None)

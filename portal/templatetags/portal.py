@@ -276,8 +276,7 @@ class CachedFragmentNode(template.Node):
         from portal import caching
 
         request = context.get("request")
-        if getattr(request, "content_generation", None) is None:
-            # Not under the page cache (staff, or the cache off): no read of the generation.
+        if not caching.under_page_cache(request):
             return self.nodelist.render(context)
         parts = [part.resolve(context) for part in self.parts]
         key = caching.fragment_key(request, "fragment", *parts)
