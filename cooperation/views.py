@@ -124,8 +124,14 @@ def meeting_list(request):
 @require_safe
 def meeting_detail(request, slug):
     meeting = get_object_or_404(
-        Meeting.objects.visible_to(request.user).select_related(
-            "mechanism", "country", "body", "source", "listed_in__document"
+        _with_links(
+            request,
+            Meeting.objects.visible_to(request.user),
+            "mechanism",
+            "country",
+            "body",
+            "source",
+            "listed_in__document",
         ),
         slug=slug,
     )
@@ -145,18 +151,27 @@ def document_list(request):
     return _filtered_list(request, filterset, "cooperation/document_list.html", "document")
 
 
-def _document(request, slug):
-    return get_object_or_404(
-        Document.objects.visible_to(request.user).select_related(
-            "mechanism", "country", "adopted_at", "source"
-        ),
-        slug=slug,
-    )
+def _document(request, slug, *, kept=False):
+    links = ("mechanism", "country", "adopted_at", "source")
+    documents = Document.objects.visible_to(request.user)
+    if kept:
+        return get_object_or_404(_with_links(request, documents, *links), slug=slug)
+    return get_object_or_404(documents.select_related(*links), slug=slug)
+
+
+def _with_links(request, queryset, *links):
+    """The record's query, joining its linked records only when the page is rendered whole.
+
+    A page under the page cache renders from parts kept per content generation (its body,
+    its JSON-LD); joining five linked records was 4 ms of SQL compilation for 222 columns
+    on every request. When a part is not kept, it reads the linked records it shows.
+    """
+    return queryset if caching.under_page_cache(request) else queryset.select_related(*links)
 
 
 @require_safe
 def document_detail(request, slug):
-    document = _document(request, slug)
+    document = _document(request, slug, kept=True)
     context = {
         "document": document,
         # Read only when the page's body is not kept already ({% cached_fragment %}).

@@ -8,7 +8,7 @@ from django.views.decorators.http import require_safe
 
 from news.filters import BriefFilter
 from news.models import Brief, BulletinIssue
-from portal import i18n
+from portal import caching, i18n
 
 PER_PAGE = 10
 
@@ -36,10 +36,12 @@ def brief_list(request):
 
 @require_safe
 def brief_detail(request, slug):
-    brief = get_object_or_404(
-        Brief.objects.visible_to(request.user).select_related("issue", "mechanism", "source"),
-        slug=slug,
-    )
+    briefs = Brief.objects.visible_to(request.user)
+    if not caching.under_page_cache(request):
+        # Rendered whole: its linked records in the same query (else read only when a kept
+        # part of the page is missing, see cooperation.views._with_links).
+        briefs = briefs.select_related("issue", "mechanism", "source")
+    brief = get_object_or_404(briefs, slug=slug)
     notes = brief.editor_notes.published().prefetch_related(_public_briefs())
     # Read only when the page's body is not kept already ({% cached_fragment %}).
     related = SimpleLazyObject(lambda: _related_briefs(brief))

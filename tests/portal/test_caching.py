@@ -322,3 +322,19 @@ def test_kept_news_rows_show_a_save_at_once(client):
     latest.refresh_from_db()
     latest.save()
     assert "Quietly retitled" in client.get("/en/news/?a=2").content.decode()
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/en/meetings/sco-green-development-forum-2024/",
+        "/en/documents/sco-environmental-cooperation-concept-2018/",
+        "/en/news/tajikistan-sco-chairmanship-briefing-2021/",
+    ],
+)
+def test_a_kept_record_page_reads_only_its_own_row(client, django_assert_num_queries, path):
+    """Its linked records are read only to render a part that is not kept."""
+    first = client.get(path)
+    with django_assert_num_queries(2):  # the content generation and the record's row
+        again = client.get(f"{path}?a=1")
+    assert _main(again) == _main(first)
