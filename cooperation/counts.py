@@ -6,23 +6,32 @@ few hundred rows. Filters the index does not know (words, a meeting or document 
 fall back to counting.
 """
 
-from portal import counts
+from portal import caching, counts
 
 
-def maintained_count(filterset, kind: str) -> int | None:
-    """Return the published records the filters allow, or None when it must be counted."""
+def maintained_count(filterset, kind: str, *, keep: bool = False) -> int | None:
+    """Return the published records the filters allow, or None when it must be counted.
+
+    ``keep``: remember the total per content generation (for pages under the page cache).
+    """
     form = filterset.form
     if form.is_bound and not form.is_valid():
         return None
     data = form.cleaned_data if form.is_bound else {}
     if data.get("q") or data.get("kind"):
         return None
-    return counts.maintained(
-        "published",
-        kind=kind,
-        mechanism_id=data["mechanism"].pk if data.get("mechanism") else None,
-        country_id=data["country"].pk if data.get("country") else None,
-        topic_id=data["topic"].pk if data.get("topic") else None,
-        year_from=int(data["year_from"]) if data.get("year_from") is not None else None,
-        year_to=int(data["year_to"]) if data.get("year_to") is not None else None,
+    filters = {
+        "kind": kind,
+        "mechanism_id": data["mechanism"].pk if data.get("mechanism") else None,
+        "country_id": data["country"].pk if data.get("country") else None,
+        "topic_id": data["topic"].pk if data.get("topic") else None,
+        "year_from": int(data["year_from"]) if data.get("year_from") is not None else None,
+        "year_to": int(data["year_to"]) if data.get("year_to") is not None else None,
+    }
+    if not keep:
+        return counts.maintained("published", **filters)
+    # Kept per content generation: the sum is a query the page repeated on every request.
+    return caching.remember(
+        f"maintained-count:{sorted(filters.items())}",
+        lambda: counts.maintained("published", **filters),
     )

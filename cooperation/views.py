@@ -1,8 +1,11 @@
 """Pages for meetings, documents, topics and key projects."""
 
+from collections.abc import Sequence
+
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import get_object_or_404, render
+from django.utils.functional import SimpleLazyObject
 from django.views.decorators.http import require_safe
 
 from cooperation import reader, selectors
@@ -16,6 +19,7 @@ from cooperation.models import (
     ProjectCategory,
     Topic,
 )
+from portal import caching
 from portal.text_match import planned_for_words
 
 PER_PAGE = 20
@@ -49,9 +53,37 @@ class _NarrowFirst:
         return self.count()
 
     def __getitem__(self, page):
-        ids = list(self.queryset.values_list("pk", flat=True)[page])
-        found = self.rows.in_bulk(ids) if ids else {}
-        return [found[pk] for pk in ids if pk in found]
+        return _PageRows(list(self.queryset.values_list("pk", flat=True)[page]), self.rows)
+
+
+class _PageRows(Sequence):
+    """One page's rows: their ids at once, the rows themselves when first needed.
+
+    ``{% cached_rows %}`` asks only for the ids (``identities``) and reads the rows when
+    one is not kept: reading twenty rows with their mechanism and country was a quarter
+    of a list page's CPU.
+    """
+
+    def __init__(self, ids, rows):
+        self.ids, self.rows, self._records = ids, rows, None
+
+    def identities(self):
+        return [(self.rows.model._meta.label, pk) for pk in self.ids]
+
+    def _read(self):
+        if self._records is None:
+            found = self.rows.in_bulk(self.ids) if self.ids else {}
+            self._records = [found[pk] for pk in self.ids if pk in found]
+        return self._records
+
+    def __len__(self):
+        return len(self.ids)
+
+    def __getitem__(self, index):
+        return self._read()[index]
+
+    def __iter__(self):
+        return iter(self._read())
 
 
 def _paginate(request, queryset, count=None):
@@ -71,7 +103,8 @@ def _sorted(queryset, request):
 def _filtered_list(request, filterset, template, kind):
     """One page of a filtered list; words, if any, are matched as the site search does."""
     with planned_for_words(request.GET.get("q", "")):
-        count = maintained_count(filterset, kind) if not _sees_drafts(request) else None
+        keep = caching.under_page_cache(request)
+        count = maintained_count(filterset, kind, keep=keep) if not _sees_drafts(request) else None
         page = _paginate(request, _NarrowFirst(_sorted(filterset.qs, request)), count)
         context = {"filter": filterset, "page": page, "count": page.paginator.count}
         return render(request, template, context)
@@ -91,8 +124,14 @@ def meeting_list(request):
 @require_safe
 def meeting_detail(request, slug):
     meeting = get_object_or_404(
-        Meeting.objects.visible_to(request.user).select_related(
-            "mechanism", "country", "body", "source", "listed_in__document"
+        _with_links(
+            request,
+            Meeting.objects.visible_to(request.user),
+            "mechanism",
+            "country",
+            "body",
+            "source",
+            "listed_in__document",
         ),
         slug=slug,
     )
@@ -112,30 +151,46 @@ def document_list(request):
     return _filtered_list(request, filterset, "cooperation/document_list.html", "document")
 
 
-def _document(request, slug):
-    return get_object_or_404(
-        Document.objects.visible_to(request.user).select_related(
-            "mechanism", "country", "adopted_at", "source"
-        ),
-        slug=slug,
-    )
+def _document(request, slug, *, kept=False):
+    links = ("mechanism", "country", "adopted_at", "source")
+    documents = Document.objects.visible_to(request.user)
+    if kept:
+        return get_object_or_404(_with_links(request, documents, *links), slug=slug)
+    return get_object_or_404(documents.select_related(*links), slug=slug)
+
+
+def _with_links(request, queryset, *links):
+    """The record's query, joining its linked records only when the page is rendered whole.
+
+    A page under the page cache renders from parts kept per content generation (its body,
+    its JSON-LD); joining five linked records was 4 ms of SQL compilation for 222 columns
+    on every request. When a part is not kept, it reads the linked records it shows.
+    """
+    return queryset if caching.under_page_cache(request) else queryset.select_related(*links)
 
 
 @require_safe
 def document_detail(request, slug):
-    document = _document(request, slug)
-    reading = selectors.document_reading(document)
+    document = _document(request, slug, kept=True)
     context = {
         "document": document,
-        **reading,
-        "blocks": reader.group_blocks(reading["nodes"]),
-        "translations": selectors.text_states(document),
-        "parallel": selectors.parallel_languages(document) if reading["nodes"] else [],
+        # Read only when the page's body is not kept already ({% cached_fragment %}).
+        "page": SimpleLazyObject(lambda: _document_text(document)),
         "related": document.related.published().select_related("mechanism").order_by("when"),
         "topics": document.topics.all(),
         "absolute_url": request.build_absolute_uri(document.get_absolute_url()),
     }
     return render(request, "cooperation/document_detail.html", context)
+
+
+def _document_text(document):
+    reading = selectors.document_reading(document)
+    return {
+        **reading,
+        "blocks": reader.group_blocks(reading["nodes"]),
+        "translations": selectors.text_states(document),
+        "parallel": selectors.parallel_languages(document) if reading["nodes"] else [],
+    }
 
 
 @require_safe

@@ -129,6 +129,15 @@ def _is_storable(response) -> bool:
 _request_generation: ContextVar[dict | None] = ContextVar("request_generation", default=None)
 
 
+def under_page_cache(request) -> bool:
+    """Whether the page cache serves this request, so that it knows the content generation.
+
+    Fragments and values kept per generation are used only then: a request the page cache
+    does not serve (staff, the API, ``PAGE_CACHE`` off) would read the generation for them.
+    """
+    return getattr(request, "content_generation", None) is not None
+
+
 def fragment_key(request, *parts) -> str:
     """A cache key for a fragment of a page, valid while the content generation holds."""
     generation = getattr(request, "content_generation", None)
@@ -151,14 +160,18 @@ def remember(name: str, compute, request=None):
 
     For reads and shaping that cost more than rendering (the glossary's terms with their
     links): they run on the first request after a content change, not on every one.
-    The value must pickle (plain data, no querysets).
+    The value must pickle (plain data, no querysets); None is remembered too.
     """
     key = fragment_key(request, "remember", name)
-    value = cache.get(key)
-    if value is None:
+    value = cache.get(key, _MISSING)
+    if value is _MISSING:
         value = compute()
         cache.set(key, value)
     return value
+
+
+#: What ``cache.get`` answers for a key it does not hold (a remembered value may be None).
+_MISSING = object()
 
 
 def page_key(request) -> str:

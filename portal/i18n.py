@@ -3,9 +3,10 @@
 Every other module asks this one rather than spelling language codes itself.
 """
 
+import functools
 import re
 
-from django.urls import translate_url
+from django.urls import get_resolver, get_urlconf, translate_url
 from django.utils import translation
 from django.utils.functional import Promise
 from django.utils.translation import get_language_from_path
@@ -107,11 +108,22 @@ def url_in_language(path: str, language: str) -> str:
 
 
 def alternates(path: str) -> list[dict[str, str]]:
-    """Return the page's versions in every language, for hreflang links and the switcher."""
-    return [
-        {"code": code, "name": NATIVE_NAMES[code], "path": url_in_language(path, code)}
-        for code in LANGUAGE_CODES
-    ]
+    """Return the page's versions in every language, for hreflang links and the switcher.
+
+    Every page asks for them (three resolves and three reverses: 0.4 ms); they depend only
+    on the path, the active language and the URL patterns, so each process keeps them.
+    """
+    resolver = get_resolver(get_urlconf())  # a new one when the URL patterns change
+    return [dict(alternate) for alternate in _alternates(path, current_language(), resolver)]
+
+
+@functools.lru_cache(maxsize=4096)
+def _alternates(path: str, language: str, resolver: object) -> tuple[dict[str, str], ...]:
+    with translation.override(language):
+        return tuple(
+            {"code": code, "name": NATIVE_NAMES[code], "path": url_in_language(path, code)}
+            for code in LANGUAGE_CODES
+        )
 
 
 def neutral_path(path: str) -> str:

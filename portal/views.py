@@ -9,6 +9,7 @@ from django.shortcuts import get_object_or_404, render
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.http import http_date
+from django.utils.functional import SimpleLazyObject
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 
@@ -19,7 +20,8 @@ from portal.models import Source
 @require_safe
 def home(request):
     """Show what the portal covers: mechanisms, key figures, the latest records."""
-    return render(request, "portal/home.html", selectors.home_page())
+    # Read only when the page's body is not kept already ({% cached_fragment %}).
+    return render(request, "portal/home.html", {"home": SimpleLazyObject(selectors.home_page)})
 
 
 @require_safe
@@ -31,7 +33,10 @@ def about(request):
 @require_safe
 def glossary(request):
     """List the glossary's terms, each linked to the record it names and the records using it."""
-    return render(request, "portal/glossary.html", selectors.glossary_page(i18n.current_language()))
+    language = i18n.current_language()
+    # Read only when the page's body is not kept already ({% cached_fragment %}).
+    glossary = SimpleLazyObject(lambda: selectors.glossary_page(language))
+    return render(request, "portal/glossary.html", {"glossary": glossary})
 
 
 @require_safe

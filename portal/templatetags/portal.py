@@ -199,6 +199,16 @@ def cached_field(context, field):
     return mark_safe(html)  # noqa: S308 - Django's own widget rendering, escaped there
 
 
+@register.filter
+def form_state(form):
+    """What a bound form renders besides the language: each field's value, and any errors.
+
+    The key of a kept filter form (``{% cached_fragment %}``): a query string's other
+    parameters do not change it.
+    """
+    return [(field.html_name, repr(field.value())) for field in form], bool(form.errors)
+
+
 @register.simple_tag(takes_context=True)
 def cached_rows(context, records, template_name, name, **flags):
     """Render each record's list row with ``template_name``, reusing rows while content holds.
@@ -207,30 +217,74 @@ def cached_rows(context, records, template_name, name, **flags):
     ``flags`` (``hide_mechanism=True``), all of which the content generation covers:
     twenty rows rendered through an include each were a quarter of a list page's CPU.
     The rows are read with one ``get_many`` and the missing ones stored with one
-    ``set_many``.
+    ``set_many``. ``records`` may name its rows before reading them (``identities()``,
+    as a list page's rows do): then the records are read only if a row is missing.
     """
     from portal import caching
 
     request = context.get("request")
-    records = list(records)
+    if hasattr(records, "identities"):
+        identities = records.identities()
+    else:
+        records = list(records)
+        identities = [(record._meta.label, record.pk) for record in records]
     keys = [
-        caching.fragment_key(
-            request, "row", template_name, record._meta.label, record.pk, sorted(flags.items())
-        )
-        for record in records
+        caching.fragment_key(request, "row", template_name, label, pk, sorted(flags.items()))
+        for label, pk in identities
     ]
     found = cache.get_many(keys)
+    by_identity = {}
+    if len(found) < len(keys):
+        by_identity = {(record._meta.label, record.pk): record for record in records}
     template = context.template.engine.get_template(template_name)
     rows, fresh = [], {}
-    for key, record in zip(keys, records, strict=True):
+    for key, identity in zip(keys, identities, strict=True):
         html = found.get(key)
         if html is None:
-            with context.push(**{name: record}, **flags):
+            if identity not in by_identity:
+                continue  # deleted since its id was read
+            with context.push(**{name: by_identity[identity]}, **flags):
                 html = fresh[key] = template.render(context)
         rows.append(html)
     if fresh:
         cache.set_many(fresh)
     return mark_safe("".join(rows))  # noqa: S308 - each row rendered (and escaped) by its template
+
+
+@register.tag
+def cached_fragment(parser, token):
+    """``{% cached_fragment "name" [value ...] %}...{% endcached_fragment %}``: kept per content.
+
+    The enclosed part is rendered once per name, values, content generation and language,
+    then read from the cache: for parts that every page repeats (the header's menus, the
+    footer) and for large pages' bodies (the glossary). Requests that the page cache does
+    not serve (staff, or ``PAGE_CACHE`` off) render it every time.
+    """
+    bits = token.split_contents()
+    if len(bits) < 2:
+        raise template.TemplateSyntaxError(f"{bits[0]} needs a name")
+    nodelist = parser.parse(("endcached_fragment",))
+    parser.delete_first_token()
+    return CachedFragmentNode(nodelist, [parser.compile_filter(bit) for bit in bits[1:]])
+
+
+class CachedFragmentNode(template.Node):
+    def __init__(self, nodelist, parts):
+        self.nodelist, self.parts = nodelist, parts
+
+    def render(self, context):
+        from portal import caching
+
+        request = context.get("request")
+        if not caching.under_page_cache(request):
+            return self.nodelist.render(context)
+        parts = [part.resolve(context) for part in self.parts]
+        key = caching.fragment_key(request, "fragment", *parts)
+        html = cache.get(key)
+        if html is None:
+            html = self.nodelist.render(context)
+            cache.set(key, html)
+        return mark_safe(html)  # noqa: S308 - rendered (and escaped) by the enclosed template
 
 
 @register.filter

@@ -2,9 +2,13 @@
 
 import pytest
 from django.contrib.auth import get_user_model
+from django.utils.html import escape
 
-from cooperation.models import Meeting, Topic
+from cooperation.models import Document, Meeting, Topic
+from mechanisms.models import Country, Mechanism
+from news.models import Brief
 from portal import caching
+from portal.models import Source, Term
 from tests import factories as f
 
 pytestmark = pytest.mark.django_db
@@ -171,3 +175,166 @@ def test_list_rows_are_kept_per_content_generation(client, settings):
     newest.save()
     html = client.get("/en/meetings/").content.decode()
     assert "Renamed meeting" in html and title not in html
+
+
+def test_kept_fragments_show_a_save_at_once_in_each_language(client):
+    """The header's menus, the footer and the glossary's body are kept per content
+    generation and language ({% cached_fragment %}), the page around them rendered anew."""
+    term = Term.objects.get(slug="belarus")
+    source = Source.objects.get(slug="qingdao-initiative-2024")
+    html = client.get("/en/glossary/").content.decode()
+    assert "<dfn>Belarus\n</dfn>" in html
+    assert "dated May 2017 – July 2024." in html
+    # Writes that send no signal leave the generation: the kept fragments are served
+    # (a new query string, so not the cached page) ...
+    Term.objects.filter(pk=term.pk).update(name_en="Republic of Belarus")
+    Source.objects.filter(pk=source.pk).update(published="2025-03")
+    html = client.get("/en/glossary/?a=1").content.decode()
+    assert "Republic of Belarus" not in html and "dated May 2017 – July 2024." in html
+    # ... and a save advances it: the glossary and the footer show the change at once.
+    term.refresh_from_db()
+    term.save()
+    source.refresh_from_db()
+    source.save()
+    html = client.get("/en/glossary/?a=2").content.decode()
+    assert "<dfn>Republic of Belarus\n</dfn>" in html
+    assert "dated May 2017 – March 2025." in html
+    # Each language keeps its own: the Russian menu after the English one.
+    html = client.get("/ru/glossary/").content.decode()
+    assert '<summary class="menu-button">Меню</summary>' in html
+    assert "(май 2017 г. – март 2025 г.)" in html
+
+
+SCO, SCO_CARD = "Shanghai Cooperation Organization", '<a href="/en/mechanisms/sco/">'
+
+
+@pytest.mark.parametrize(
+    ("path", "name", "renamed"),
+    [
+        ("/en/", f"{SCO_CARD}Shanghai Cooperation Organization", f"{SCO_CARD}SCO renamed"),
+        (
+            "/en/mechanisms/",
+            f"{SCO_CARD}Shanghai Cooperation Organization",
+            f"{SCO_CARD}SCO renamed",
+        ),
+        ("/en/countries/", "SCO: member state", "SCOR: member state"),
+    ],
+)
+def test_kept_page_bodies_show_a_renamed_mechanism_at_once(client, path, name, renamed):
+    """The home page's, the mechanisms' and the countries' bodies are kept per generation."""
+    sco = Mechanism.objects.get(slug="sco")
+    assert name in client.get(path).content.decode()
+    Mechanism.objects.filter(pk=sco.pk).update(name_en="SCO renamed", short_name_en="SCOR")
+    html = client.get(f"{path}?a=1").content.decode()
+    assert name in html and renamed not in html  # kept: the update sent no signal
+    sco.refresh_from_db()
+    sco.save()
+    html = client.get(f"{path}?a=2").content.decode()
+    assert renamed in html and name not in html
+
+
+def test_a_kept_mechanism_page_shows_a_new_meeting_at_once(client):
+    """A mechanism page's body and feed links are kept per record, generation and language."""
+    sco = Mechanism.objects.get(slug="sco")
+    html = client.get("/en/mechanisms/sco/").content.decode()
+    latest = Meeting.objects.published().filter(mechanism=sco).newest_first().first()
+    assert latest.title_en in html
+    Meeting.objects.filter(pk=latest.pk).update(title_en="Renamed quietly")
+    html = client.get("/en/mechanisms/sco/?a=1").content.decode()
+    assert latest.title_en in html and "Renamed quietly" not in html  # kept
+    f.meeting(slug="sco-newest", title_en="Newest SCO forum", mechanism=sco, when="2031-05")
+    html = client.get("/en/mechanisms/sco/?a=2").content.decode()
+    assert 'href="/en/meetings/sco-newest/">Newest SCO forum' in html
+    # Another mechanism's page is another fragment.
+    assert "Newest SCO forum" not in client.get("/en/mechanisms/cica/").content.decode()
+
+
+@pytest.mark.parametrize(
+    ("path", "model", "slug", "field"),
+    [
+        ("/en/meetings/sco-green-development-forum-2024/", Meeting, None, "description_en"),
+        ("/en/documents/sco-environmental-cooperation-concept-2018/", Document, None, "summary_en"),
+        ("/en/news/tajikistan-sco-chairmanship-briefing-2021/", Brief, None, "body_en"),
+        ("/en/countries/china/", Country, "china", "official_name_en"),
+        ("/en/topics/biodiversity/", Topic, "biodiversity", "name_en"),
+    ],
+)
+def test_kept_record_bodies_show_a_save_at_once(client, path, model, slug, field):
+    """A record page's body is kept per record, host, generation and language."""
+    record = model.objects.get(slug=slug or path.rstrip("/").rsplit("/", 1)[1])
+    client.get(path)
+    model.objects.filter(pk=record.pk).update(**{field: "Quietly changed text."})
+    assert "Quietly changed text." not in _main(client.get(f"{path}?a=1"))  # kept
+    record.refresh_from_db()
+    record.save()
+    assert "Quietly changed text." in _main(client.get(f"{path}?a=2"))
+
+
+def _main(response):
+    """The page's body (the head's JSON-LD is rendered on every request)."""
+    html = response.content.decode()
+    return html[html.index("<main") :]
+
+
+def test_a_kept_record_body_names_the_requests_host(client):
+    """Citations give absolute URLs: each host has its own copy of the body."""
+    path = "/en/meetings/sco-green-development-forum-2024/"
+    assert "http://testserver/en/meetings/sco-green" in client.get(path).content.decode()
+    html = client.get(path, HTTP_HOST="localhost").content.decode()
+    assert "http://localhost/en/meetings/sco-green" in html
+    assert "http://testserver/" not in html
+
+
+def test_a_list_page_with_kept_rows_reads_only_its_ids(client, django_assert_num_queries):
+    """Its total and rows are kept per generation: a new meeting shows in both at once."""
+    published = Meeting.objects.published().count()
+    assert f"{published} meetings" in client.get("/en/meetings/").content.decode()
+    # The content generation and the page's ids; the total and the twenty rows are kept.
+    with django_assert_num_queries(2):
+        client.get("/en/meetings/?a=1")
+    f.meeting(slug="listed-at-once", title_en="Listed at once", when="2031-06")
+    html = client.get("/en/meetings/?a=2").content.decode()
+    assert f"{published + 1} meetings" in html
+    assert 'href="/en/meetings/listed-at-once/">Listed at once' in html
+
+
+def test_a_kept_filter_form_follows_its_values_and_errors(client):
+    """The filter form is kept per values, errors, path and sort: never another query's."""
+    selected = '<option value="{}" selected>'
+    assert selected.format("china") in client.get("/en/meetings/?country=china").content.decode()
+    html = client.get("/en/meetings/?country=russia&other=1").content.decode()
+    assert selected.format("russia") in html and selected.format("china") not in html
+    html = client.get("/en/meetings/?year_from=abc").content.decode()
+    assert 'class="form-errors"' in html
+    html = client.get("/en/meetings/?year_from=2001&sort=oldest").content.decode()
+    assert 'class="form-errors"' not in html and '<option value="oldest" selected>' in html
+    assert '<option value="newest" selected>' in client.get("/en/meetings/").content.decode()
+    # The documents list has its own form.
+    html = client.get("/en/documents/?country=china").content.decode()
+    assert '<a href="/en/documents/">' in html and selected.format("china") in html
+
+
+def test_kept_news_rows_show_a_save_at_once(client):
+    latest = Brief.objects.published().order_by("-when", "order", "-pk").first()
+    assert escape(latest.title_en) in client.get("/en/news/").content.decode()
+    Brief.objects.filter(pk=latest.pk).update(title_en="Quietly retitled")
+    assert "Quietly retitled" not in client.get("/en/news/?a=1").content.decode()  # kept
+    latest.refresh_from_db()
+    latest.save()
+    assert "Quietly retitled" in client.get("/en/news/?a=2").content.decode()
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/en/meetings/sco-green-development-forum-2024/",
+        "/en/documents/sco-environmental-cooperation-concept-2018/",
+        "/en/news/tajikistan-sco-chairmanship-briefing-2021/",
+    ],
+)
+def test_a_kept_record_page_reads_only_its_own_row(client, django_assert_num_queries, path):
+    """Its linked records are read only to render a part that is not kept."""
+    first = client.get(path)
+    with django_assert_num_queries(2):  # the content generation and the record's row
+        again = client.get(f"{path}?a=1")
+    assert _main(again) == _main(first)
