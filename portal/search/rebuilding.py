@@ -81,11 +81,14 @@ def _recount_all() -> None:
             *index._STAT_FIELDS, "entry__facet_set_id", "entry__published"
         )
         for row in rows.iterator(chunk_size=2000):
-            total.update(statistics.profile(row))
+            profile = statistics.profile(row)
+            total.update(profile)
             if row["entry__published"]:
                 facet_set_id = row["entry__facet_set_id"]
-                for term in statistics.terms(row):
-                    facets[term, facet_set_id] += 1
+                # The profile's tokens (its "§" keys are totals, which no token can be).
+                for term in profile:
+                    if not term.startswith("§"):
+                        facets[term, facet_set_id] += 1
         statistics.recount(total)
         statistics.recount_facets(facets)
 
