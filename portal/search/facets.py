@@ -9,8 +9,9 @@ from django.db.models import Count, F, Sum
 from cooperation.models import Topic
 from mechanisms.models import Country
 from portal import caching, i18n
+from portal.search import variants
 from portal.search.forms import Filters
-from portal.search.models import EntryKind, FacetCount, TermFacetCount
+from portal.search.models import EntryKind, FacetCount, SearchTerm, TermFacetCount
 
 _FACET_SQL = """
 WITH g AS MATERIALIZED ({grouped}),
@@ -50,17 +51,20 @@ def _label(alias: str, language: str) -> str:
 
 
 def one_term(query) -> str | None:
-    """The token of a query that is one word with no variant, phrase or exclusion.
+    """The counted key of a query that is one word (or one word with its variants) and no
+    phrase or exclusion: its token, or its group's key once that group is counted.
 
-    Its matches are exactly the entries holding that token, which ``TermFacetCount``
-    counts per facet set: its facets need no pass over the matches.
+    Its matches are exactly the entries holding that token (or one of the group's
+    alternatives), which ``TermFacetCount`` counts per facet set: its facets need no pass
+    over the matches.
     """
     if query is None or query.phrases or query.excluded or len(query.slots) != 1:
         return None
     alternatives = query.slots[0].alternatives
-    if len(alternatives) != 1 or len(alternatives[0]) != 1:
-        return None
-    return alternatives[0][0]
+    if len(alternatives) == 1 and len(alternatives[0]) == 1:
+        return alternatives[0][0]
+    group = variants.group_term(alternatives)
+    return group if SearchTerm.objects.filter(term=group).exists() else None
 
 
 def _kept_groups(sql: str, params: list) -> tuple[str, list]:

@@ -12,7 +12,7 @@ from django.db.models.functions import Substr
 from django.db.models.signals import m2m_changed, post_delete, post_save
 
 from portal import i18n
-from portal.search import analyzer, backends, statistics
+from portal.search import analyzer, backends, statistics, variants
 from portal.search.documents import Indexable, declarations, registry
 from portal.search.models import (
     RANK_GROUPS,
@@ -158,8 +158,9 @@ def update(instance) -> None:
     )
     _recount(old, entry_fields)
     SearchText.objects.update_or_create(entry=entry, defaults=text_fields)
-    statistics.move(old_text, text_fields)
-    statistics.move_facets((old, old_text), (entry_fields, text_fields))
+    groups = variants.for_writes()
+    statistics.move(old_text, text_fields, groups)
+    statistics.move_facets((old, old_text), (entry_fields, text_fields), groups)
     backends.current().write(
         [
             (
@@ -180,8 +181,9 @@ def remove(instance) -> None:
     old_text = SearchText.objects.filter(entry__in=entries).values(*_STAT_FIELDS).first()
     entries.delete()
     _recount(old, None)
-    statistics.move(old_text, None)
-    statistics.move_facets((old, old_text), (None, None))
+    groups = variants.for_writes()
+    statistics.move(old_text, None, groups)
+    statistics.move_facets((old, old_text), (None, None), groups)
 
 
 def _dependents(instance):
@@ -222,7 +224,8 @@ def rebuild(batch_size: int = 500) -> int:
 
 
 def rebuild_if_empty(using=DEFAULT_DB_ALIAS, verbosity=1, **kwargs) -> None:
-    """After migrating: rebuild an index that a migration emptied while content exists.
+    """After migrating: rebuild an index that a migration emptied while content exists,
+    and count the groups of variants a filled index has not counted yet.
 
     Only on a database migrated to the latest state (the index code expects it), never
     after migrating backwards.
@@ -233,6 +236,9 @@ def rebuild_if_empty(using=DEFAULT_DB_ALIAS, verbosity=1, **kwargs) -> None:
     if executor.migration_plan(executor.loader.graph.leaf_nodes()):
         return
     if SearchEntry.objects.exists():
+        # An index from before groups of variants were counted: count them once.
+        with transaction.atomic():
+            statistics.sync_groups(variants.for_writes())
         return
     if any(model._default_manager.exists() for model in registry()):
         total = rebuild()

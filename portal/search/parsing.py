@@ -22,6 +22,8 @@ from portal.search import analyzer
 #: Longest query analysed; longer input is cut at the last word boundary before it.
 MAX_QUERY_CHARS = 200
 MAX_SLOTS = 16
+#: Most alternatives a word is matched by (itself and its variants).
+MAX_ALTERNATIVES = 12
 #: Format (Cf) characters such as zero-width spaces and joiners, BOM, soft hyphen.
 _INVISIBLE = re.compile(r"[\u00ad\u180e\u200b-\u200f\u202a-\u202e\u2060-\u2064\ufeff]")
 _SYNTAX = re.compile(r'(?P<neg>-)?"(?P<phrase>[^"]*)"|(?P<word>\S+)')
@@ -246,15 +248,19 @@ def _expand(slots: list[Slot], variants: dict) -> list[Slot]:
         for size in range(min(longest, len(slots) - i), 0, -1):
             key = tuple(s.word for s in slots[i : i + size])
             if key in variants:
-                alternatives = [list(key)]
-                alternatives += [list(v) for v in variants[key] if list(v) != list(key)]
-                out.append(Slot(" ".join(key), alternatives[:12]))
+                out.append(Slot(" ".join(key), alternatives(key, variants)))
                 i += size
                 break
         else:
             out.append(slots[i])
             i += 1
     return out
+
+
+def alternatives(key: tuple, variants: dict) -> list[list[str]]:
+    """What a known form matches: itself first, then its variants (at most a dozen)."""
+    out = [list(key)] + [list(v) for v in variants[key] if tuple(v) != tuple(key)]
+    return out[:MAX_ALTERNATIVES]
 
 
 @lru_cache(maxsize=4096)

@@ -15,7 +15,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
 
 from portal import caching
-from portal.search import backends, extras, index, statistics
+from portal.search import backends, extras, index, statistics, variants
 from portal.search.documents import prefetched, registry
 from portal.search.models import FacetSet, SearchEntry, SearchText
 
@@ -75,21 +75,23 @@ def _recount_all() -> None:
     """Recount facet counts and term statistics from the entries as they now stand."""
     with transaction.atomic():
         index.recount()
+        groups = variants.for_writes()
         total: Counter[str] = Counter()
         facets: Counter[tuple[str, int]] = Counter()
         rows = SearchText.objects.values(
             *index._STAT_FIELDS, "entry__facet_set_id", "entry__published"
         )
         for row in rows.iterator(chunk_size=2000):
-            profile = statistics.profile(row)
+            profile = statistics.profile(row, groups)
             total.update(profile)
             if row["entry__published"]:
                 facet_set_id = row["entry__facet_set_id"]
-                # The profile's tokens (its "§" keys are totals, which no token can be).
+                # The profile's tokens and groups (its "§" keys are totals, which no
+                # token can be).
                 for term in profile:
                     if not term.startswith("§"):
                         facets[term, facet_set_id] += 1
-        statistics.recount(total)
+        statistics.recount(total, groups)
         statistics.recount_facets(facets)
 
 

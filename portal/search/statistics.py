@@ -5,30 +5,44 @@ number of entries and the summed length of each field. ``TermFacetCount`` holds,
 token and facet set, how many published entries contain it (the facets of a one-word
 query). Every index write moves the counts of the tokens that changed (one statement
 each); a rebuild recounts them all.
+
+A word with variants is counted the same way, under its group's key
+(``variants.group_term``): an entry counts for a group when it holds one of the group's
+alternatives. Its ``SearchTerm`` row marks the group as counted: index writes only move
+the counts of counted groups, and ``sync_groups`` counts a group that has none yet (a new
+term or variant) with one pass over its matches, so the counts are exact or not used.
 """
 
 from __future__ import annotations
 
 from collections import Counter
+from typing import TYPE_CHECKING
 
 from django.db import connection
+from django.db.models import Count
 
 from portal.search.scoring import Stats
+
+if TYPE_CHECKING:
+    from portal.search.variants import Groups
 
 MAX_TERM = 200
 ENTRIES = "§n"
 FIELDS = ("name", "title", "summary", "body")
 
 
-def profile(text_fields: dict | None) -> Counter:
-    """The statistics an entry contributes: 1 per distinct token, its field lengths."""
+def profile(text_fields: dict | None, groups: Groups | None = None) -> Counter:
+    """The statistics an entry contributes: 1 per distinct token and group, field lengths."""
     if not text_fields:
         return Counter()
     names = text_fields.get("name_tokens", "").split()
     title = text_fields.get("title_tokens", "").split()
     summary = text_fields.get("summary_tokens", "").split()
     body = text_fields.get("tokens", "").split()
-    out = Counter({t: 1 for t in {*title, *body} if len(t) <= MAX_TERM})
+    tokens = {t for t in {*title, *body} if len(t) <= MAX_TERM}
+    out = Counter(dict.fromkeys(tokens, 1))
+    if groups is not None:
+        out.update(groups.matched(tokens))
     out[ENTRIES] = 1
     lengths = {
         "name": len(names),
@@ -47,45 +61,70 @@ _UPSERT = (
 )
 
 
+# A group's row is moved only once it is counted (``sync_groups`` writes it first).
+_GROUP_UPDATE = "UPDATE search_searchterm SET entries = entries + %s WHERE term = %s"
+
+
+def _is_group(term: str) -> bool:
+    from portal.search.variants import GROUP_PREFIX
+
+    return term.startswith(GROUP_PREFIX)
+
+
 def apply(delta: Counter) -> None:
     """Add a difference of profiles to the stored statistics."""
-    rows = [(term, n) for term, n in delta.items() if n]
-    if rows:
-        with connection.cursor() as cursor:
+    rows = [(term, n) for term, n in delta.items() if n and not _is_group(term)]
+    groups = [(n, term) for term, n in delta.items() if n and _is_group(term)]
+    with connection.cursor() as cursor:
+        if rows:
             cursor.executemany(_UPSERT, rows)
+        if groups:
+            cursor.executemany(_GROUP_UPDATE, groups)
 
 
-def move(old: dict | None, new: dict | None) -> None:
-    delta = profile(new)
-    delta.subtract(profile(old))
+def move(old: dict | None, new: dict | None, groups: Groups | None = None) -> None:
+    delta = profile(new, groups)
+    delta.subtract(profile(old, groups))
     apply(delta)
 
 
-def recount(total: Counter) -> None:
-    """Replace the stored statistics by the sum of every entry's profile."""
+def recount(total: Counter, groups: Groups | None = None) -> None:
+    """Replace the stored statistics by the sum of every entry's profile.
+
+    Every group is marked as counted, those no entry matches too (with 0).
+    """
     from portal.search.models import SearchTerm
 
     SearchTerm.objects.all().delete()
+    unmatched = [g for g in (groups.alternatives if groups else ()) if not total.get(g)]
     SearchTerm.objects.bulk_create(
-        (SearchTerm(term=t, entries=n) for t, n in total.items() if n), batch_size=5000
+        [
+            *(SearchTerm(term=t, entries=n) for t, n in total.items() if n),
+            *(SearchTerm(term=g, entries=0) for g in unmatched),
+        ],
+        batch_size=5000,
     )
 
 
-def terms(text_fields: dict | None) -> set[str]:
-    """The distinct tokens an entry is matched by (its names, titles and texts)."""
+def terms(text_fields: dict | None, groups: Groups | None = None) -> set[str]:
+    """The distinct tokens an entry is matched by (its names, titles and texts), and the
+    groups they spell."""
     if not text_fields:
         return set()
     title = text_fields.get("title_tokens", "").split()
     body = text_fields.get("tokens", "").split()
-    return {t for t in (*title, *body) if len(t) <= MAX_TERM}
+    tokens = {t for t in (*title, *body) if len(t) <= MAX_TERM}
+    return tokens | groups.matched(tokens) if groups is not None else tokens
 
 
-def facet_profile(entry_fields: dict | None, text_fields: dict | None) -> Counter:
-    """What a published entry adds to ``TermFacetCount``: 1 per (token, facet set)."""
+def facet_profile(
+    entry_fields: dict | None, text_fields: dict | None, groups: Groups | None = None
+) -> Counter:
+    """What a published entry adds to ``TermFacetCount``: 1 per (token or group, facet set)."""
     if not entry_fields or not entry_fields.get("published"):
         return Counter()
     facet_set_id = entry_fields["facet_set_id"]
-    return Counter({(t, facet_set_id): 1 for t in terms(text_fields)})
+    return Counter({(t, facet_set_id): 1 for t in terms(text_fields, groups)})
 
 
 _FACET_UPSERT = (
@@ -95,10 +134,14 @@ _FACET_UPSERT = (
 )
 
 
-def move_facets(old: tuple, new: tuple) -> None:
+def move_facets(
+    old: tuple[dict | None, dict | None],
+    new: tuple[dict | None, dict | None],
+    groups: Groups | None = None,
+) -> None:
     """Move an entry's (token, facet set) counts: each argument is (entry, text) fields."""
-    delta = facet_profile(*new)
-    delta.subtract(facet_profile(*old))
+    delta = facet_profile(new[0], new[1], groups)
+    delta.subtract(facet_profile(old[0], old[1], groups))
     rows = [(term, facet_set_id, n) for (term, facet_set_id), n in delta.items() if n]
     if rows:
         with connection.cursor() as cursor:
@@ -114,6 +157,41 @@ def recount_facets(total: Counter) -> None:
         (TermFacetCount(term=t, facet_set_id=f, entries=n) for (t, f), n in total.items() if n),
         batch_size=5000,
     )
+
+
+def sync_groups(groups: Groups) -> None:
+    """Count the groups not counted yet, and forget those no longer in the map.
+
+    A group is counted with one pass over its matches (its published matches per facet
+    set), after a term or variant changed: the rows index writes may have added for it
+    before are replaced.
+    """
+    from portal.search.models import SearchTerm, TermFacetCount
+    from portal.search.variants import GROUP_PREFIX
+
+    wanted = set(groups.alternatives)
+    for model in (SearchTerm, TermFacetCount):
+        model.objects.filter(term__startswith=GROUP_PREFIX).exclude(term__in=wanted).delete()
+    counted = set(SearchTerm.objects.filter(term__in=wanted).values_list("term", flat=True))
+    for term in sorted(wanted - counted):
+        _count_group(term, groups.alternatives[term])
+
+
+def _count_group(term: str, alternatives) -> None:
+    from portal.search import backends, parsing
+    from portal.search.models import SearchEntry, SearchTerm, TermFacetCount
+
+    query = parsing.Query(slots=[parsing.Slot(term, [list(a) for a in alternatives])])
+    matches = SearchEntry.objects.filter(backends.current().condition(query))
+    per_set = (
+        matches.filter(published=True).order_by().values_list("facet_set_id").annotate(n=Count("*"))
+    )
+    TermFacetCount.objects.filter(term=term).delete()
+    TermFacetCount.objects.bulk_create(
+        TermFacetCount(term=term, facet_set_id=facet_set_id, entries=n)
+        for facet_set_id, n in per_set
+    )
+    SearchTerm.objects.create(term=term, entries=matches.count())
 
 
 def load(tokens) -> Stats:

@@ -3,14 +3,26 @@
 Every form of one glossary term (its name, abbreviations and other names in the three
 languages) and every form of one thesaurus entry match each other. The map is keyed by a
 form's query tokens and cached per process; saving a term or a variant clears it.
+
+A word with variants is matched by any of its alternatives: a *group*. Each group has a
+key of its own (``group_term``) under which the index keeps counts as it does for a token
+(``portal.search.statistics``), so the facets of such a word need no pass over its
+matches. Index writes read the map of the current content generation (``for_writes``),
+which every change of a term or a variant advances; a change recounts the groups that
+appeared (``statistics.sync_groups``).
 """
 
 from __future__ import annotations
 
+import hashlib
 import time
+from collections import defaultdict
 
-from portal import i18n
-from portal.search.parsing import form_tokens
+from portal import caching, i18n
+from portal.search.parsing import alternatives, form_tokens
+
+#: Starts the key of a group's counts (no analyzer token starts with it).
+GROUP_PREFIX = "≈"
 
 _CACHE: dict = {}
 TTL_SECONDS = 300
@@ -59,8 +71,66 @@ def current() -> dict[tuple, list[tuple]]:
     return _CACHE["map"]
 
 
+def group_term(slot_alternatives) -> str:
+    """The key of a group's counts: the same for the same alternatives, in any order."""
+    forms = sorted({" ".join(a) for a in slot_alternatives})
+    return GROUP_PREFIX + hashlib.sha256("\n".join(forms).encode()).hexdigest()[:24]
+
+
+class Groups:
+    """Every group a query word can become, and which of them an entry's tokens match.
+
+    An entry matches a group when it holds every token of one of its alternatives,
+    exactly the condition the full-text match of that word tests.
+    """
+
+    def __init__(self, variants: dict):
+        self.alternatives: dict[str, list[tuple[str, ...]]] = {}
+        for key in variants:
+            slot = alternatives(key, variants)
+            self.alternatives.setdefault(group_term(slot), [tuple(a) for a in slot])
+        self._by_token: dict[str, list[tuple[tuple[str, ...], str]]] = defaultdict(list)
+        for term, alts in self.alternatives.items():
+            for alt in alts:
+                if alt:
+                    self._by_token[alt[0]].append((alt, term))
+
+    def matched(self, tokens: set[str]) -> set[str]:
+        """The keys of the groups whose alternatives some of ``tokens`` spell."""
+        out: set[str] = set()
+        for first in self._by_token.keys() & tokens:
+            for alt, term in self._by_token[first]:
+                if term not in out and all(t in tokens for t in alt[1:]):
+                    out.add(term)
+        return out
+
+
+def for_writes() -> Groups:
+    """The groups of the current content generation, for index writes.
+
+    Not the per-process map of ``current()``: a term or variant changed on another node
+    advances the generation, so every node counts the same groups at once.
+    """
+    generation = caching.current_generation()[0]
+    if _CACHE.get("groups_at") != generation:
+        _CACHE["groups"], _CACHE["groups_at"] = Groups(build()), generation
+    return _CACHE["groups"]
+
+
 def clear(*args, **kwargs) -> None:
     _CACHE.clear()
+
+
+def _changed(sender, raw=False, **kwargs) -> None:
+    """A term or variant changed: forget the map, advance the generation, count new groups."""
+    clear()
+    if raw:
+        # Fixtures being loaded: the rebuild that follows counts every group.
+        return
+    from portal.search import statistics
+
+    caching.advance_generation()
+    statistics.sync_groups(for_writes())
 
 
 def connect_signals() -> None:
@@ -71,5 +141,7 @@ def connect_signals() -> None:
     from portal.search.models import Variant
 
     for model in (Term, Variant):
-        post_save.connect(clear, sender=model, dispatch_uid=f"search-variants-{model.__name__}")
-        post_delete.connect(clear, sender=model, dispatch_uid=f"search-variants-d-{model.__name__}")
+        post_save.connect(_changed, sender=model, dispatch_uid=f"search-variants-{model.__name__}")
+        post_delete.connect(
+            _changed, sender=model, dispatch_uid=f"search-variants-d-{model.__name__}"
+        )

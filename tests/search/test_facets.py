@@ -16,6 +16,8 @@ pytestmark = pytest.mark.django_db
 
 SLUG = "sco-heads-of-state-council-2018-qingdao"
 WORDS = ["峰会", "sco", "bishkek", "合作", "declaration", "экологической", "2019", "水"]
+#: Words with variants: counted under their group's key.
+VARIED = ["biodiversity", "生物多样性", "ШОС", "亚信", "ASEAN", "上合组织"]
 
 
 def scanned(params, monkeypatch):
@@ -37,11 +39,42 @@ def counted_from_scratch() -> dict:
 
 
 def stored() -> dict:
-    rows = TermFacetCount.objects.filter(entries__gt=0)
+    rows = TermFacetCount.objects.filter(entries__gt=0).exclude(term__startswith="≈")
     return {(r.term, r.facet_set_id): r.entries for r in rows}
 
 
-@pytest.mark.parametrize("params", [{"q": w} for w in WORDS] + [{"q": "合作", "mechanism": "sco"}])
+def stored_groups() -> dict:
+    rows = TermFacetCount.objects.filter(entries__gt=0, term__startswith="≈")
+    return {(r.term, r.facet_set_id): r.entries for r in rows}
+
+
+def groups_by_pass() -> dict:
+    """Every group's published matches per facet set, counted by the full-text match."""
+    from django.db.models import Count
+
+    from portal.search import backends, parsing, variants
+    from portal.search.models import SearchEntry
+
+    backend = backends.current()
+    out = {}
+    for term, alternatives in variants.for_writes().alternatives.items():
+        query = parsing.Query(slots=[parsing.Slot(term, [list(a) for a in alternatives])])
+        rows = (
+            SearchEntry.objects.filter(published=True)
+            .filter(backend.condition(query))
+            .values_list("facet_set_id")
+            .annotate(n=Count("*"))
+            .order_by()
+        )
+        out.update({(term, facet_set_id): n for facet_set_id, n in rows})
+    return out
+
+
+@pytest.mark.parametrize(
+    "params",
+    [{"q": w} for w in WORDS + VARIED]
+    + [{"q": "合作", "mechanism": "sco"}, {"q": "biodiversity", "type": "meeting"}],
+)
 def test_one_word_facets_equal_a_count_of_the_matches(params, monkeypatch):
     fast, slow = search(params, "en"), scanned(params, monkeypatch)
     assert fast.count == slow.count > 0
@@ -61,6 +94,8 @@ def test_a_one_word_query_does_not_read_its_matches_for_facets():
 
 def test_counts_follow_edits_publication_and_deletion(client):
     assert stored() == counted_from_scratch()
+    assert stored_groups() == groups_by_pass()
+    assert len({term for term, _ in stored_groups()}) > 20
     meeting = Meeting.objects.get(slug=SLUG)
     meeting.title_en = "Halcyon summit"
     meeting.save()
@@ -86,6 +121,45 @@ def test_counts_follow_edits_publication_and_deletion(client):
     meeting.delete()
     assert search({"q": "halcyon"}, "en").count == 0
     assert stored() == counted_from_scratch()
+    assert stored_groups() == groups_by_pass()
+
+
+def test_a_word_with_variants_reads_its_groups_counts(monkeypatch):
+    with CaptureQueriesContext(connection) as queries:
+        outcome = search({"q": "生物多样性"}, "en")
+    facet_sql = [q["sql"] for q in queries if q["sql"].lstrip().startswith("WITH g AS")]
+    assert len(facet_sql) == 1
+    assert "search_termfacetcount" in facet_sql[0]
+    assert "@@" not in facet_sql[0] and "MATCH" not in facet_sql[0]
+    assert outcome.count == scanned({"q": "生物多样性"}, monkeypatch).count > 0
+
+
+def test_a_group_follows_edits_of_records_and_of_the_thesaurus(monkeypatch):
+    from portal.search.models import Variant
+
+    assert search({"q": "quagga"}, "en").count == 0
+    # A new variant: its group is counted when it is saved, from the matches there are.
+    variant = Variant.objects.create(forms="quagga\nbiodiversity")
+    fast, slow = search({"q": "quagga"}, "en"), scanned({"q": "quagga"}, monkeypatch)
+    assert fast.count == slow.count > 0
+    assert fast.facets == slow.facets
+    assert stored_groups() == groups_by_pass()
+    # A record that now holds one of its forms counts for it at once.
+    before = search({"q": "quagga"}, "en").count
+    meeting = f.meeting(slug="quagga-talks", title_en="Talks on rivers")
+    assert search({"q": "quagga"}, "en").count == before
+    meeting.title_en = "Quagga talks on rivers"
+    meeting.save()
+    assert search({"q": "quagga"}, "en").count == before + 1
+    assert stored_groups() == groups_by_pass()
+    # A changed variant is a new group; the old one's counts are dropped.
+    variant.forms = "quagga\nsummit"
+    variant.save()
+    assert stored_groups() == groups_by_pass()
+    assert search({"q": "quagga"}, "en").facets == scanned({"q": "quagga"}, monkeypatch).facets
+    variant.delete()
+    assert stored_groups() == groups_by_pass()
+    assert search({"q": "quagga"}, "en").count == 1
 
 
 @pytest.mark.parametrize("word", ["biodiversity", "生物多样性", "SCO", "ШОС", "亚信", "ASEAN"])
