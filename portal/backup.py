@@ -61,6 +61,7 @@ DERIVED = frozenset(
         "search.searchtext",
         "search.searchterm",
         "search.termfacetcount",
+        "search.termyearcount",
     }
 )
 

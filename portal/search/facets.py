@@ -9,9 +9,15 @@ from django.db.models import Count, F, Sum
 from cooperation.models import Topic
 from mechanisms.models import Country
 from portal import caching, i18n
-from portal.search import variants
+from portal.search import statistics, variants
 from portal.search.forms import Filters
-from portal.search.models import EntryKind, FacetCount, SearchTerm, TermFacetCount
+from portal.search.models import (
+    EntryKind,
+    FacetCount,
+    SearchTerm,
+    TermFacetCount,
+    TermYearCount,
+)
 
 _FACET_SQL = """
 WITH g AS MATERIALIZED ({grouped}),
@@ -122,9 +128,15 @@ def _facet_rows(qs, filters: Filters, text_query: bool, language: str, term: str
         )
         grouped_sql, query_params = grouped.order_by().query.sql_with_params()
         grouped_params = list(query_params)
+    elif term is not None and statistics.counted_by_year(term):
+        # One frequent word and years: its maintained counts per facet set and start
+        # year, and the few ranges of years reaching into the range.
+        grouped_sql, grouped_params = filters.listing_counts_sql(
+            qs, TermYearCount.objects.filter(term=term)
+        )
     else:
-        # Several words, or years (a range overlaps spans, which no count says): a pass
-        # over the matches, kept until the content changes.
+        # Several words, or a rarer word and years: a pass over the matches, kept until
+        # the content changes.
         grouped = (
             filters.apply_years(qs, text_query=text_query)
             .order_by()

@@ -158,18 +158,19 @@ class Filters:
             return counts
         return self._in_years(counts, "year")
 
-    def listing_counts_sql(self, entries) -> tuple[str, list]:
-        """SQL of (facet_set_id, n): the ``entries`` (published, no words) in the range.
+    def listing_counts_sql(self, entries, counts=None) -> tuple[str, list]:
+        """SQL of (facet_set_id, n): the ``entries`` (published) in the range.
 
         The same entries as ``apply_years``, without reading them: an entry that does not
         span years overlaps the range when it starts in it, which the maintained
-        ``FacetCount`` rows say per facet set and start year; the few ranges
+        ``counts`` say per facet set and start year (``FacetCount`` rows for a listing, a
+        word's ``TermYearCount`` rows for the matches of that word); the few ranges
         (``2021/2025``) that start before the range and reach into it are counted on top,
         through an index of their own (``search_spanning``).
         """
         start, _end = self._years()
         counted = (
-            self.counts_in_years(FacetCount.objects.all())
+            self.counts_in_years(FacetCount.objects.all() if counts is None else counts)
             .order_by()
             .values("facet_set_id")
             .annotate(n=Sum("entries"))

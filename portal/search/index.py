@@ -161,6 +161,7 @@ def update(instance) -> None:
     groups = variants.for_writes()
     statistics.move(old_text, text_fields, groups)
     statistics.move_facets((old, old_text), (entry_fields, text_fields), groups)
+    statistics.move_years((old, old_text), (entry_fields, text_fields), groups)
     backends.current().write(
         [
             (
@@ -184,6 +185,7 @@ def remove(instance) -> None:
     groups = variants.for_writes()
     statistics.move(old_text, None, groups)
     statistics.move_facets((old, old_text), (None, None), groups)
+    statistics.move_years((old, old_text), (None, None), groups)
 
 
 def _dependents(instance):
@@ -236,9 +238,11 @@ def rebuild_if_empty(using=DEFAULT_DB_ALIAS, verbosity=1, **kwargs) -> None:
     if executor.migration_plan(executor.loader.graph.leaf_nodes()):
         return
     if SearchEntry.objects.exists():
-        # An index from before groups of variants were counted: count them once.
+        # An index from before groups of variants or frequent words per year were
+        # counted: count them once.
         with transaction.atomic():
             statistics.sync_groups(variants.for_writes())
+        statistics.sync_year_terms(variants.for_writes())
         return
     if any(model._default_manager.exists() for model in registry()):
         total = rebuild()

@@ -217,6 +217,37 @@ class TermFacetCount(models.Model):
         return f"{self.term} {self.facet_set_id}: {self.entries}"
 
 
+class TermYearCount(models.Model):
+    """How many published entries of a facet set, starting in a year, contain a frequent
+    token (or group of variants).
+
+    Kept for the words a year-filtered search would otherwise count by a pass over tens
+    of thousands of matches (``statistics.YEAR_COUNTED_MIN``); a word is counted once its
+    marker row is in ``SearchTerm`` (``statistics.YEAR_PREFIX``), and every index write
+    then moves its counts, as for ``TermFacetCount``.
+    """
+
+    term = models.CharField(max_length=200)
+    facet_set = models.ForeignKey(
+        FacetSet, on_delete=models.CASCADE, related_name="term_year_counts", db_index=False
+    )
+    #: The year the entry starts in ("" when undated).
+    year = models.CharField(max_length=4, blank=True)
+    entries = models.IntegerField(default=0)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["term", "year", "facet_set"], name="unique_term_year_facet_set"
+            )
+        ]
+        verbose_name = _("index term per facet set and year")
+        verbose_name_plural = _("index terms per facet set and year")
+
+    def __str__(self):
+        return f"{self.term} {self.facet_set_id} {self.year}: {self.entries}"
+
+
 class Variant(models.Model):
     """Words that mean the same to a reader, one per line (固废 / 固体废物, в сфере / в области).
 

@@ -17,7 +17,7 @@ from django.db import transaction
 from portal import caching
 from portal.search import backends, extras, index, statistics, variants
 from portal.search.documents import prefetched, registry
-from portal.search.models import FacetSet, SearchEntry, SearchText
+from portal.search.models import FacetSet, SearchEntry, SearchText, TermYearCount
 
 
 def _chunks(model, size: int):
@@ -93,6 +93,9 @@ def _recount_all() -> None:
                         facets[term, facet_set_id] += 1
         statistics.recount(total, groups)
         statistics.recount_facets(facets)
+        # Their markers went with the old statistics: counted again below.
+        TermYearCount.objects.all().delete()
+    statistics.sync_year_terms(groups)
 
 
 def rebuild_in_chunks(*, batch_size: int = 500) -> int:

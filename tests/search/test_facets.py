@@ -218,3 +218,88 @@ def test_a_pass_over_the_matches_is_kept_until_the_content_changes():
     assert outcome.count == 1
     assert [m["value"] for m in outcome.facets["mechanism"]] == ["sco"]
     assert len(again) == len(first) - 1  # the pass over the matches is not repeated
+
+
+def count_per_year(word: str) -> str:
+    """Count one query word per facet set and start year, as a rebuild does for frequent
+    words (the real content has none that frequent); return its counted key."""
+    from portal.search import parsing, variants
+
+    term = facets.one_term(parsing.parse(word, variants.current()))
+    assert term is not None
+    statistics.count_years(term, variants.for_writes().alternatives.get(term))
+    return term
+
+
+def stored_years(term: str) -> dict:
+    from portal.search.models import TermYearCount
+
+    rows = TermYearCount.objects.filter(term=term, entries__gt=0)
+    return {(r.facet_set_id, r.year): r.entries for r in rows}
+
+
+def years_by_pass(term: str) -> dict:
+    from django.db.models import Count
+    from django.db.models.functions import Substr
+
+    from portal.search import backends, parsing, variants
+    from portal.search.models import SearchEntry
+
+    alternatives = variants.for_writes().alternatives.get(term) or [[term]]
+    query = parsing.Query(slots=[parsing.Slot(term, [list(a) for a in alternatives])])
+    rows = (
+        SearchEntry.objects.filter(published=True)
+        .filter(backends.current().condition(query))
+        .annotate(year=Substr("when", 1, 4))
+        .values_list("facet_set_id", "year")
+        .annotate(n=Count("*"))
+        .order_by()
+    )
+    return {(facet_set_id, year): n for facet_set_id, year, n in rows}
+
+
+RANGES = [
+    {"year_from": 2015, "year_to": 2019},
+    {"year_from": 2018},
+    {"year_to": 2016},
+    {"year_from": 2022, "year_to": 2023},
+]
+
+
+@pytest.mark.parametrize("word", ["合作", "sco", "biodiversity", "marine", "峰会"])
+def test_a_counted_word_with_years_reads_its_counts_per_year(word, monkeypatch):
+    term = count_per_year(word)
+    assert stored_years(term) == years_by_pass(term)
+    for years in RANGES:
+        params = {"q": word, **years}
+        with CaptureQueriesContext(connection) as queries:
+            fast = search(params, "en")
+        facet_sql = [q["sql"] for q in queries if q["sql"].lstrip().startswith("WITH g AS")]
+        assert "search_termyearcount" in facet_sql[0]
+        slow = scanned(params, monkeypatch)
+        assert fast.count == slow.count, years
+        assert fast.facets == slow.facets, years
+        assert [r.url for r in fast.results] == [r.url for r in slow.results]
+    # A range of years that starts earlier and reaches into the range counts (2020-2025).
+    assert search({"q": "marine", "year_from": 2022, "year_to": 2023}, "en").count > 0
+
+
+def test_counts_per_year_follow_edits_publication_and_deletion():
+    term = count_per_year("summit")
+    other = count_per_year("峰会")
+    assert stored_years(term) == years_by_pass(term)
+    meeting = f.meeting(slug="year-count-summit", title_en="Summit of rivers", when="2016-05")
+    assert stored_years(term) == years_by_pass(term)
+    meeting.when = "2019"
+    meeting.save()
+    assert stored_years(term) == years_by_pass(term)
+    meeting.publication = "draft"
+    meeting.save()
+    assert stored_years(term) == years_by_pass(term)
+    meeting.publication = "published"
+    meeting.title_en = "Rivers"
+    meeting.save()
+    assert stored_years(term) == years_by_pass(term)
+    Meeting.objects.get(slug=SLUG).delete()
+    assert stored_years(term) == years_by_pass(term)
+    assert stored_years(other) == years_by_pass(other)
