@@ -22,6 +22,9 @@ What a spreadsheet row may do, and how it is held to the portal's rules:
 - Translators may not import (``has_import_permission``, refused with 403 even for a
   crafted POST; the role guard in ``portal.roles`` would refuse the writes anyway).
   Export needs the view permission and exports what the change list shows.
+- The preview shows what a row changes as bare ``<ins>``/``<del>`` (:class:`PreviewDiff`),
+  coloured by ``portal/admin/import-preview.css``: the library writes inline styles, which
+  the Content-Security-Policy refuses.
 """
 
 from __future__ import annotations
@@ -31,8 +34,13 @@ import re
 import tempfile
 
 import reversion
+from diff_match_patch import diff_match_patch
 from django.core.exceptions import ValidationError
 from django.http import HttpResponseBadRequest
+from django.template.defaultfilters import linebreaksbr
+from django.utils.encoding import force_str
+from django.utils.html import format_html_join
+from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
 from import_export import fields, resources, widgets
 from import_export.admin import ImportExportMixin
@@ -112,6 +120,27 @@ def translated_columns(*names: str) -> tuple[str, ...]:
     return tuple(column for name in names for column in i18n.columns(name))
 
 
+class PreviewDiff(resources.Diff):
+    """A row's change, cell by cell, as the preview shows it: the library's ``Diff`` but
+    with no inline style (``diff_prettyHtml`` writes ``style="background:..."``, which the
+    CSP refuses); the admin's import stylesheet colours ``ins`` and ``del``."""
+
+    TAGS = {diff_match_patch.DIFF_DELETE: "del", diff_match_patch.DIFF_EQUAL: "span",
+            diff_match_patch.DIFF_INSERT: "ins"}  # fmt: skip
+
+    def as_html(self) -> list[SafeString]:
+        dmp = diff_match_patch()
+        cells = []
+        for before, after in zip(self.left, self.right, strict=False):
+            if before != after and self.new:
+                before = ""
+            diff = dmp.diff_main(force_str(before), force_str(after))
+            dmp.diff_cleanupSemantic(diff)
+            pieces = ((self.TAGS[op], linebreaksbr(text)) for op, text in diff)
+            cells.append(format_html_join("", "<{0}>{1}</{0}>", pieces))
+        return cells
+
+
 class RecordResource(resources.ModelResource):
     """A content record as one spreadsheet row, identified by its slug."""
 
@@ -132,6 +161,9 @@ class RecordResource(resources.ModelResource):
         report_skipped = True
         clean_model_instances = True
         use_transactions = True
+
+    def get_diff_class(self):
+        return PreviewDiff
 
     def before_import_row(self, row, **kwargs):
         # An empty XLSX cell reads as None, an empty CSV cell as "": the same blank.

@@ -2,12 +2,15 @@
 
 import csv
 import io
+import re
 
 import pytest
+from django.conf import settings
+from django.contrib.staticfiles import finders
 from reversion.models import Version
 
 from cooperation.models import Document, Meeting
-from portal.admin_import import REVISION_COMMENT
+from portal.admin_import import REVISION_COMMENT, VERSION_COLUMN
 
 pytestmark = pytest.mark.django_db
 
@@ -228,3 +231,87 @@ def test_documents_import_with_their_links_and_a_date_range(admin_client, admin_
     ]
     assert list(plan.topics.values_list("slug", flat=True)) == ["water"]
     assert Version.objects.get_for_object(plan).get().revision.user == admin_user
+
+
+#: The Content-Security-Policy as it stands: no inline styles, on the public site or in
+#: the admin (the one hash is Django admin's own <style> in the change list).
+CSP = (
+    "default-src 'self'; script-src 'self'; "
+    "style-src 'self' 'sha256-blvLUW3UscWqsXGByNOqdBboM+ShWAuugp2mC/wbafU='; "
+    "img-src 'self' data:; font-src 'self'; connect-src 'self'; object-src 'none'; "
+    "base-uri 'self'; form-action 'self'; frame-ancestors 'none'"
+)
+
+
+def preview_sheet(*, invalid: bool = False) -> bytes:
+    """A sheet as an editor sends it back after an export: one title reworded, one record
+    added and two rows left as they were; ``invalid``: the added row names no mechanism
+    the portal has."""
+    from cooperation.admin_import import MeetingResource
+
+    exported = MeetingResource().export(queryset=Meeting.objects.order_by("slug")).csv
+    rows = list(csv.DictReader(io.StringIO(exported)))
+    by_slug = {row["slug"]: row for row in rows}
+    changed = by_slug["sco-heads-of-state-council-2018-qingdao"]
+    assert " in Qingdao" in changed["title_en"]
+    changed["title_en"] = changed["title_en"].replace(" in Qingdao", " held at Qingdao")
+    unchanged = [row for row in rows if row is not changed][:2]
+    added = {**unchanged[0], "slug": "sheet-preview-new", VERSION_COLUMN: ""}
+    added.update(title_zh_hans="新会议", title_en="A <b>new</b> meeting", title_ru="Новое")
+    if invalid:
+        added["mechanism"] = "no-such-mechanism"
+    out = io.StringIO()
+    writer = csv.DictWriter(out, fieldnames=list(rows[0]))
+    writer.writeheader()
+    writer.writerows([changed, added, *unchanged])
+    return out.getvalue().encode()
+
+
+def stylesheet_rules(page: str) -> list[tuple[str, str]]:
+    """(selectors, declarations) of every rule outside @media in the page's stylesheets,
+    each read from the static files the site serves."""
+    rules = []
+    for href in re.findall(r'<link rel="stylesheet"[^>]*href="([^"]+)"', page):
+        assert href.startswith(settings.STATIC_URL), href
+        path = finders.find(href.removeprefix(settings.STATIC_URL))
+        assert path, f"{href} is not a static file"
+        with open(path, encoding="utf-8") as css:
+            text = re.sub(r"/\*.*?\*/", "", css.read(), flags=re.S)
+        text = re.sub(r"@media[^{]*\{(?:[^{}]*\{[^{}]*\})*[^{}]*\}", "", text)
+        rules += [(m[1].strip(), m[2]) for m in re.finditer(r"([^{}]+)\{([^{}]*)\}", text)]
+    return rules
+
+
+def has_background(rules, selector: str) -> bool:
+    return any(
+        selector in [part.strip() for part in selectors.split(",")]
+        and "background-color" in declarations
+        for selectors, declarations in rules
+    )
+
+
+def test_preview_colours_come_from_a_served_stylesheet_under_the_same_csp(admin_client, client):
+    preview = upload(admin_client, preview_sheet())
+    page = preview.content.decode()
+    assert preview["Content-Security-Policy"] == CSP
+    assert client.get("/en/")["Content-Security-Policy"] == CSP
+    assert " style=" not in page and "<style" not in page
+    assert re.findall(r'<tr class="(\w+)">', page) == ["update", "new", "skip", "skip"]
+    assert "<del>in</del><ins>held at</ins>" in page
+    assert "<td><ins>A &lt;b&gt;new&lt;/b&gt; meeting</ins></td>" in page  # escaped
+
+    rules = stylesheet_rules(page)
+    for selector in (
+        "table.import-preview tr.new",
+        "table.import-preview tr.update",
+        "table.import-preview tr.skip",
+        "table.import-preview td ins",
+        "table.import-preview td del",
+    ):
+        assert has_background(rules, selector), selector
+
+    invalid = upload(admin_client, preview_sheet(invalid=True))
+    page = invalid.content.decode()
+    assert invalid["Content-Security-Policy"] == CSP
+    assert page.count('<td class="errors">') == 1 and " style=" not in page
+    assert has_background(stylesheet_rules(page), "table.import-preview tr:has(> td.errors)")

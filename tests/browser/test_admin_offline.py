@@ -71,3 +71,63 @@ def test_translation_tabs_work_offline_without_csp_violations(desktop, portal_ur
     ]
     browser.delete_all_cookies()
     assert violations == []
+
+
+def test_import_preview_shows_its_colours_without_csp_violations(desktop, portal_url, chief):
+    """New, updated and skipped rows, the words a row adds and removes, and the rows that
+    fail validation each have their colour; none comes from an inline style, which the
+    CSP refuses (it would log a violation and show no colour)."""
+    from selenium.webdriver.common.by import By
+
+    from tests.admin.test_spreadsheet_import import preview_sheet
+
+    browser = desktop
+    browser.get_log("browser")
+    browser.get(f"{portal_url}/admin/login/")
+    browser.find_element(By.NAME, "username").send_keys("chief")
+    browser.find_element(By.NAME, "password").send_keys("pw-chief-123456")
+    browser.find_element(By.CSS_SELECTOR, "input[type=submit]").click()
+
+    def preview(data: bytes) -> None:
+        with tempfile.NamedTemporaryFile(suffix=".csv", delete=False) as sheet:
+            sheet.write(data)
+        browser.get(f"{portal_url}/admin/cooperation/meeting/import/")
+        browser.find_element(By.NAME, "import_file").send_keys(sheet.name)
+        browser.find_element(By.CSS_SELECTOR, "select[name=format] option[value='0']").click()
+        browser.find_element(By.CSS_SELECTOR, "form input[type=submit]").click()
+        browser.find_element(By.CSS_SELECTOR, "table.import-preview")
+        os.unlink(sheet.name)
+
+    def colour(selector: str) -> str:
+        element = browser.find_element(By.CSS_SELECTOR, f"table.import-preview {selector}")
+        return element.value_of_css_property("background-color")
+
+    preview(preview_sheet())
+    colours = {
+        kind: colour(selector)
+        for kind, selector in {
+            "new": "tr.new",
+            "update": "tr.update",
+            "skip": "tr.skip",
+            "added words": "tr.update ins",
+            "removed words": "tr.update del",
+        }.items()
+    }
+    browser.save_screenshot(os.path.join(tempfile.gettempdir(), "portal-import-preview.png"))
+    preview(preview_sheet(invalid=True))
+    colours["invalid"] = colour("tr:has(td.errors)")
+    violations = [
+        entry["message"]
+        for entry in browser.get_log("browser")
+        if "Content Security Policy" in entry["message"]
+    ]
+    browser.delete_all_cookies()
+    assert violations == []
+    assert colours == {
+        "new": "rgba(189, 216, 178, 1)",
+        "update": "rgba(253, 253, 207, 1)",
+        "skip": "rgba(210, 210, 210, 1)",
+        "added words": "rgba(230, 255, 230, 1)",
+        "removed words": "rgba(255, 230, 230, 1)",
+        "invalid": "rgba(255, 239, 239, 1)",
+    }

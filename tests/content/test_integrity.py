@@ -1,15 +1,22 @@
 """The committed content as a whole: complete titles, idempotent loading, counts."""
 
+import json
+
 import pytest
 from django.apps import apps
 from django.core.management import call_command
 
 from portal import i18n
+from portal.management.commands.load_portal_fixtures import fixture_paths
 from portal.models import Record
+from tests.portal.test_crawl import INTERNAL_SOURCE_NUMBER
 
 pytestmark = pytest.mark.django_db
 
 TITLE_FIELDS = ("title", "name")
+
+#: Fixture fields that identify or locate a record and are never shown as text.
+KEY_FIELDS = {"slug", "file_name", "locator", "target_slug"}
 
 
 def record_models():
@@ -57,3 +64,21 @@ def test_every_record_has_a_valid_partial_date_and_passes_model_validation():
             except Exception as error:
                 errors.append(f"{model.__name__}:{record.slug}: {error}")
     assert errors == []
+
+
+def test_no_fixture_text_names_a_source_by_its_internal_number():
+    """Every text a reader may see (titles, bodies, definitions, notes) names a source by
+    its title, never by its seed file's number."""
+    leaks = []
+    for path in fixture_paths():
+        for entry in json.loads(path.read_text(encoding="utf-8")):
+            fields = entry["fields"]
+            for name, value in fields.items():
+                if name in KEY_FIELDS or not isinstance(value, str):
+                    continue
+                leaks.extend(
+                    f"{path.name} {entry['model']}:{fields.get('slug')}.{name}: "
+                    f"…{value[max(0, m.start() - 20) : m.end() + 10]}…"
+                    for m in INTERNAL_SOURCE_NUMBER.finditer(value)
+                )
+    assert leaks == [], "\n".join(leaks)

@@ -11,6 +11,7 @@ from reversion.models import Version
 from cooperation.models import Document, DocumentSection, Meeting
 from portal.content_loading import REVISION_COMMENT, load_fixtures
 from portal.management.commands.load_portal_fixtures import fixture_paths
+from portal.models import Term
 
 pytestmark = pytest.mark.django_db
 
@@ -25,6 +26,12 @@ EDITED, WITHDRAWN, DELETED, UNTOUCHED = (
 def sco_meetings(*slugs):
     entries = json.loads((fixture_paths()[0].parent / "sco.json").read_text(encoding="utf-8"))
     by_slug = {e["fields"]["slug"]: e for e in entries if e["model"] == "cooperation.meeting"}
+    return [by_slug[slug] for slug in slugs]
+
+
+def glossary_terms(*slugs):
+    path = fixture_paths()[0].parent / "glossary.json"
+    by_slug = {e["fields"]["slug"]: e for e in json.loads(path.read_text(encoding="utf-8"))}
     return [by_slug[slug] for slug in slugs]
 
 
@@ -127,3 +134,52 @@ def test_command_reports_kept_edits_and_skips_the_index_when_nothing_changed():
     out = StringIO()
     call_command("load_portal_fixtures", stdout=out)
     assert out.getvalue() == "Fixtures unchanged since the last load: nothing to do.\n"
+
+
+#: Two definitions as an earlier release of glossary.json had them, naming sources by number.
+OLD_DEFINITIONS = {
+    "csec": {
+        "definition_zh_hans": "2014年成立的生态环境部直属事业单位，编印来源000和001。",
+        "definition_en": "A public institution under the Ministry of Ecology and Environment "
+        "founded in 2014; it published sources 000 and 001.",
+    },
+    "bri": {
+        "definition_zh_hans": "共建丝绸之路经济带和21世纪海上丝绸之路的倡议；"
+        "来源003为其生态环保合作规划。",
+        "definition_en": "The initiative to jointly build the Silk Road Economic Belt and the "
+        "21st-Century Maritime Silk Road; source 003 is its ecological and environmental "
+        "cooperation plan.",
+    },
+}
+
+
+def test_new_glossary_definitions_replace_old_ones_unless_staff_edited_them(tmp_path):
+    """A database loaded from the release that named sources by number gets the titles on
+    the next load, except where staff rewrote the definition since."""
+    old = glossary_terms("csec", "bri")
+    for entry in old:
+        entry["fields"].update(OLD_DEFINITIONS[entry["fields"]["slug"]])
+    assert load_fixtures(paths=[write(tmp_path, old, "old.json")]).updated == [
+        "portal.term:csec",
+        "portal.term:bri",
+    ]
+    assert Term.objects.get(slug="csec").definition_en.endswith("sources 000 and 001.")
+    edited = Term.objects.get(slug="bri")
+    edited.definition_en = "Rewritten by staff."
+    edited.save()
+
+    report = load_fixtures(paths=[write(tmp_path, glossary_terms("csec", "bri"), "new.json")])
+
+    assert (report.updated, report.kept_edits) == (["portal.term:csec"], ["portal.term:bri"])
+    csec = Term.objects.get(slug="csec")
+    assert csec.definition_zh_hans == (
+        "2014年成立的生态环境部直属事业单位，编印宣传册《中国-上海合作组织环境保护合作》"
+        "和《上海合作组织环保动态》。"
+    )
+    assert csec.definition_en.endswith(
+        "it published the brochure “China-SCO Environmental Cooperation” and the bulletin "
+        "“SCO Dynamics of Environmental Protection”."
+    )
+    bri = Term.objects.get(slug="bri")
+    assert bri.definition_en == "Rewritten by staff."
+    assert bri.definition_zh_hans == OLD_DEFINITIONS["bri"]["definition_zh_hans"]

@@ -118,11 +118,17 @@ def test_russian_pages_show_no_untranslated_interface_text(crawled):
     assert leaks == {}
 
 
+#: A source named by its seed file's number ("source 003", "来源000和001", "источник 004"):
+#: readers know a source by its title. A number that only looks like one is not matched:
+#: a thousands group ("400,000", "400 000") or a year ("2001").
+INTERNAL_SOURCE_NUMBER = re.compile(r"(?<![\d,.])(?<!\d[\s\u00a0\u202f])0\d\d(?!\d)(?![,.]\d)")
+
 #: Working references that belong in the admin and the JSON, never in a page's text:
-#: seed file names, source line numbers, and language codes (a code inside a URL or a
-#: JSON example, set in <pre>, is machine-readable and allowed).
+#: seed file names, internal source numbers, source line numbers, and language codes (a
+#: code inside a URL or a JSON example, set in <pre>, is machine-readable and allowed).
 WORKING_REFERENCES = {
     "a seed file name": re.compile(r"\b[\w-]+\.txt\b"),
+    "an internal source number": INTERNAL_SOURCE_NUMBER,
     "line numbers": re.compile(
         r"\blines?\s+\d+|第\s*\d+(?:\s*[-–—]\s*\d+)?\s*行|\bстрок[аиеу]?\s+\d+"
     ),
