@@ -93,6 +93,14 @@ def _kept_groups(sql: str, params: list) -> tuple[str, list]:
             "SELECT CAST(NULL AS BIGINT) AS facet_set_id, CAST(NULL AS BIGINT) AS n WHERE 1 = 0",
             [],
         )
+    if connection.vendor == "postgresql":
+        # Two array parameters: planned in well under a millisecond, where a UNION of a
+        # hundred literal rows took ~4 ms to plan.
+        return (
+            "SELECT v.facet_set_id, v.n FROM unnest(%s::bigint[], %s::bigint[]) "
+            "AS v(facet_set_id, n)",
+            [[facet_set_id for facet_set_id, _ in rows], [n for _, n in rows]],
+        )
     # Integers read back from the database (int() above): written as literals.
     values = " UNION ALL ".join(
         f"SELECT {facet_set_id} AS facet_set_id, {n} AS n" for facet_set_id, n in rows
