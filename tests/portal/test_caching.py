@@ -338,3 +338,19 @@ def test_a_kept_record_page_reads_only_its_own_row(client, django_assert_num_que
     with django_assert_num_queries(2):  # the content generation and the record's row
         again = client.get(f"{path}?a=1")
     assert _main(again) == _main(first)
+
+
+def test_a_thesaurus_edit_shows_at_once_on_cached_search_pages(client):
+    from portal.search.models import Variant
+
+    f.meeting(slug="cache-thesaurus", title_en="Estuary talks")
+    first = _get(client, "/en/search/?q=quagga")
+    assert "/en/meetings/cache-thesaurus/" not in first.content.decode()
+    assert _get(client, "/en/search/?q=quagga")["X-Cache"] == "hit"
+    variant = Variant.objects.create(forms="quagga\nestuary")
+    again = _get(client, "/en/search/?q=quagga")
+    assert again["X-Cache"] == "miss"
+    assert "/en/meetings/cache-thesaurus/" in again.content.decode()
+    variant.delete()
+    after = _get(client, "/en/search/?q=quagga").content.decode()
+    assert "/en/meetings/cache-thesaurus/" not in after
