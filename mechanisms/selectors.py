@@ -66,10 +66,9 @@ def _mechanism_page(mechanism: Mechanism) -> dict:
         "bodies": bodies,
         "contacts": [body for body in bodies if body.has_contact],
         "timeline": timeline,
-        "meeting_count": sum(y["meetings"] for y in timeline["years"])
-        + sum(s["count"] for s in timeline["spans"] if s["kind"] == "meetings"),
-        "document_count": sum(y["documents"] for y in timeline["years"])
-        + sum(s["count"] for s in timeline["spans"] if s["kind"] == "documents"),
+        # Undated records too: the totals link to the lists, which show them.
+        "meeting_count": timeline["totals"]["meetings"],
+        "document_count": timeline["totals"]["documents"],
         # Only the columns a list row shows: a row read with select_related carried the
         # mechanism's own long texts ten times over (most of the page's time).
         "latest_meetings": list(meetings.for_listing().newest_first()[:LATEST]),
@@ -79,33 +78,46 @@ def _mechanism_page(mechanism: Mechanism) -> dict:
 
 
 def _years(queryset):
-    """Count records per (first year, last year) of their partial date.
+    """Count records per (first year, last year) of their partial date (None when undated).
 
     The database groups by the stored date (few distinct values, read from the index on
     mechanism, publication and date); the years are taken from them here.
     """
-    rows = queryset.exclude(when="").order_by().values("when").annotate(n=Count("*"))
-    counts: dict[tuple[int, int], int] = {}
+    rows = queryset.order_by().values("when").annotate(n=Count("*"))
+    counts: dict[tuple[int, int] | None, int] = {}
     for row in rows:
-        first, _slash, last = row["when"].partition("/")
-        key = (int(first[:4]), int((last or first)[:4]))
+        key = None
+        if row["when"]:
+            first, _slash, last = row["when"].partition("/")
+            key = (int(first[:4]), int((last or first)[:4]))
         counts[key] = counts.get(key, 0) + row["n"]
-    return [{"first": f, "last": last, "n": n} for (f, last), n in counts.items()]
+    return [
+        {"first": key[0] if key else None, "last": key[1] if key else None, "n": n}
+        for key, n in counts.items()
+    ]
 
 
 def year_timeline(meetings, documents) -> dict:
-    """Meetings and documents by year; a date spanning years is a span, never one year."""
+    """Meetings and documents by year; a date spanning years is a span, never one year.
+
+    ``totals`` counts every record of each kind, undated ones too (the timeline cannot
+    place them).
+    """
     per_year: dict[int, dict] = {}
     spans = []
+    totals = {"meetings": 0, "documents": 0}
     for kind, queryset in (("meetings", meetings), ("documents", documents)):
         for row in _years(queryset):
             first, last = row["first"], row["last"]
+            totals[kind] += row["n"]
+            if first is None:
+                continue
             if first == last:
                 per_year.setdefault(first, {"meetings": 0, "documents": 0})[kind] += row["n"]
             else:
                 spans.append({"kind": kind, "first": first, "last": last, "count": row["n"]})
     if not per_year and not spans:
-        return {"years": [], "spans": [], "most": 0}
+        return {"years": [], "spans": [], "most": 0, "totals": totals}
     bounds = list(per_year) + [s["first"] for s in spans] + [s["last"] for s in spans]
     years = [
         {"year": year, **per_year.get(year, {"meetings": 0, "documents": 0})}
@@ -116,7 +128,7 @@ def year_timeline(meetings, documents) -> dict:
         year["meeting_scale"] = _scale(year["meetings"], most)
         year["document_scale"] = _scale(year["documents"], most)
     spans.sort(key=lambda s: (s["first"], s["last"], s["kind"]))
-    return {"years": years, "spans": spans, "most": most}
+    return {"years": years, "spans": spans, "most": most, "totals": totals}
 
 
 def _scale(count: int, most: int) -> int:
