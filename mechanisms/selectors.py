@@ -60,7 +60,7 @@ def _mechanism_page(mechanism: Mechanism) -> dict:
     meetings = mechanism.meetings.published()
     documents = mechanism.documents.published()
     quotes = mechanism.quotes.published().select_related("country")
-    timeline = year_timeline(meetings, documents)
+    timeline = year_timeline(_dates(mechanism, meetings, documents))
     return {
         "membership_groups": memberships_by_role(memberships),
         "bodies": bodies,
@@ -75,6 +75,18 @@ def _mechanism_page(mechanism: Mechanism) -> dict:
         "latest_documents": list(documents.for_listing().newest_first()[:LATEST]),
         "quotes": list(quotes.order_by("order", "pk")),
     }
+
+
+def _dates(mechanism, meetings, documents) -> dict[str, list[dict]]:
+    """The mechanism's meetings and documents per first and last year of their date.
+
+    From the search index's maintained counts (a few hundred rows, whatever the number
+    of records), else grouped over the records.
+    """
+    dates = counts.maintained("mechanism_dates", mechanism_id=mechanism.pk)
+    if dates is not None:
+        return dates
+    return {"meetings": _years(meetings), "documents": _years(documents)}
 
 
 def _years(queryset):
@@ -97,7 +109,7 @@ def _years(queryset):
     ]
 
 
-def year_timeline(meetings, documents) -> dict:
+def year_timeline(dates: dict[str, list[dict]]) -> dict:
     """Meetings and documents by year; a date spanning years is a span, never one year.
 
     ``totals`` counts every record of each kind, undated ones too (the timeline cannot
@@ -106,8 +118,8 @@ def year_timeline(meetings, documents) -> dict:
     per_year: dict[int, dict] = {}
     spans = []
     totals = {"meetings": 0, "documents": 0}
-    for kind, queryset in (("meetings", meetings), ("documents", documents)):
-        for row in _years(queryset):
+    for kind in totals:
+        for row in dates[kind]:
             first, last = row["first"], row["last"]
             totals[kind] += row["n"]
             if first is None:
@@ -152,18 +164,32 @@ def _count(relation, field="pk", **filters):
     return Coalesce(Subquery(counted, output_field=IntegerField()), 0)
 
 
-def mechanisms_with_counts():
-    """Mechanisms with what each really has, counted by one subquery per kind.
+def mechanisms_with_counts(counted: dict | None = None) -> list[Mechanism]:
+    """Published mechanisms with what each really has.
 
-    A single query joining meetings, documents and memberships multiplies their rows
-    (8.8 million at 100k meetings); each subquery counts one table through its index.
+    Bodies and participants are counted by a subquery each (a mechanism has tens). The
+    meetings and documents come from the search index's maintained counts (a sum over
+    facet sets, whatever the number of records; ``counted`` when the caller read them
+    already), else by a subquery each: a single query joining meetings, documents and
+    memberships multiplied their rows (8.8 million at 100k meetings).
     """
-    return Mechanism.objects.published().annotate(
-        body_count=_count("bodies"),
-        participant_count=_count("memberships", "country"),
-        document_count=_count("documents"),
-        meeting_count=_count("meetings"),
+    mechanisms = Mechanism.objects.published().annotate(
+        body_count=_count("bodies"), participant_count=_count("memberships", "country")
     )
+    if counted is None:
+        counted = counts.maintained("published_per_mechanism")
+    if counted is None:
+        return list(
+            mechanisms.annotate(
+                document_count=_count("documents"), meeting_count=_count("meetings")
+            )
+        )
+    found = list(mechanisms)
+    for mechanism in found:
+        records = counted.get(mechanism.pk, {})
+        mechanism.document_count = records.get("documents", 0)
+        mechanism.meeting_count = records.get("meetings", 0)
+    return found
 
 
 def countries_with_memberships():

@@ -96,8 +96,9 @@ def test_home_figures_count_published_records(client):
 @pytest.mark.parametrize(
     ("url", "reads"),
     [
-        # the mechanisms with their counts, the countries, the two maintained totals, the
-        # latest meetings, documents and news
+        # the mechanisms with their bodies and participants, the maintained counts of
+        # meetings and documents per mechanism (the cards and the two totals), the
+        # countries, the latest meetings, documents and news
         ("/en/", 6),
         # the countries, their memberships, the maintained hosted counts
         ("/en/countries/", 3),

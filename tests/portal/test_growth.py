@@ -53,9 +53,6 @@ PAGES = {
 
 #: Pages that do not meet the bound yet, and why (strict: one that does must leave the list).
 NOT_YET = {
-    "home": "its mechanism cards count each mechanism's meetings and documents",
-    "mechanisms list": "it counts each mechanism's meetings and documents",
-    "mechanism": "its timeline counts the mechanism's records per date",
     "meetings list, words": "matching words reads every matching entry (search, issue #14)",
     "search": "matching words reads every matching entry (search, issue #14)",
 }
