@@ -13,6 +13,8 @@ from mechanisms.selectors import mechanisms_with_counts
 from news.models import Brief
 from portal import caching, i18n
 from portal.models import Record, Term, TermKind, TermUse, TermUseCount, TextState
+from portal.search import backends, parsing, variants
+from portal.search.facets import facets as count_facets
 from portal.search.forms import Filters
 from portal.search.models import EntryKind, FacetCount, SearchEntry
 
@@ -20,8 +22,13 @@ from portal.search.models import EntryKind, FacetCount, SearchEntry
 LATEST = 5
 
 
-def published_count(*, kind, mechanism_id, country_id, topic_id, year_from, year_to) -> int:
-    """Published records of a kind the filters allow, from the maintained counts."""
+def published_count(
+    *, kind, mechanism_id, country_id, topic_id, year_from, year_to, q=""
+) -> int | None:
+    """Published records of a kind the filters and words allow, from the maintained counts.
+
+    None when they cannot say it (words with a year range): the caller counts the rows.
+    """
     filters = Filters(
         kind=kind,
         mechanism_id=mechanism_id,
@@ -30,9 +37,31 @@ def published_count(*, kind, mechanism_id, country_id, topic_id, year_from, year
         year_from=year_from,
         year_to=year_to,
     )
+    if q:
+        return _matching_count(filters, q)
     counts = FacetCount.objects.filter(facet_set__in=filters.facet_sets().values("id"))
     total = filters.counts_in_years(counts).aggregate(total=Sum("entries"))["total"]
     return total or 0
+
+
+def _matching_count(filters: Filters, q: str) -> int | None:
+    """Published records the words match, counted as the search counts its results.
+
+    The words match what ``text_match.records_matching`` finds (the same parser, index
+    and publication rule). The search's facet counts sum the maintained per-word counts
+    (``TermFacetCount``) for one word, and keep a pass over the matches per content
+    generation for several words, instead of a ``COUNT(*)`` over every matching record
+    on every page (86,235 meetings for 合作 at 100k). A year range is left to counting:
+    the lists keep records that start in it, the search those that overlap it.
+    """
+    if filters.year_from is not None or filters.year_to is not None:
+        return None
+    parsed = parsing.parse(q, variants.current())
+    if not parsed:
+        return 0  # only punctuation: the list matches nothing
+    matches = backends.current().published_matches(parsed)
+    _facets, total, _allowed = count_facets(matches, filters, i18n.DEFAULT_LANGUAGE, {}, parsed)
+    return total
 
 
 #: The kinds a mechanism's cards and timeline count, by the names its pages use.
