@@ -16,7 +16,7 @@ from portal.models import Record, Term, TermKind, TermUse, TermUseCount, TextSta
 from portal.search import backends, parsing, variants
 from portal.search.facets import facets as count_facets
 from portal.search.forms import Filters
-from portal.search.models import EntryKind, FacetCount, SearchEntry
+from portal.search.models import EntryKind, FacetCount, FacetSet, SearchEntry
 
 #: Rows in each of the home page's "latest" columns.
 LATEST = 5
@@ -104,21 +104,18 @@ def mechanism_dates(*, mechanism_id: int) -> dict[str, list[dict]]:
     of years (``2021/2025``) are read on their own through the index of ranges
     (``search_spanning``) and moved from their start year to their span.
     """
+    # The mechanism's facet sets as a sub-select: PostgreSQL then reads the counts through
+    # their index on the facet set, and the ranges once; with the filters on the joined
+    # facet set it scanned every facet set once per range (40 x 130 rows at 10k meetings).
+    sets = FacetSet.objects.filter(mechanism_id=mechanism_id, kind__in=MECHANISM_RECORDS)
     started = (
-        FacetCount.objects.filter(
-            facet_set__mechanism_id=mechanism_id, facet_set__kind__in=MECHANISM_RECORDS
-        )
+        FacetCount.objects.filter(facet_set__in=sets.values("id"))
         .values_list("facet_set__kind", "year")
         .annotate(n=Sum("entries"))
         .order_by()
     )
     ranges = (
-        SearchEntry.objects.filter(
-            _DATED_AS_RANGE,
-            published=True,
-            facet_set__mechanism_id=mechanism_id,
-            facet_set__kind__in=MECHANISM_RECORDS,
-        )
+        SearchEntry.objects.filter(_DATED_AS_RANGE, published=True, facet_set__in=sets.values("id"))
         .values_list("facet_set__kind", "when")
         .annotate(n=Count("*"))
         .order_by()
