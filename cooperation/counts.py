@@ -2,15 +2,15 @@
 
 Counting the rows of a list costs a pass over every match (100,000 meetings: tens of
 milliseconds per page); the search index's counts give the same total as a sum over a
-few hundred rows. Filters the index does not know (words, a meeting or document kind)
-fall back to counting.
+few hundred rows; with words, as the search counts its results. Filters the index does
+not know (a meeting or document kind, words with a year range) fall back to counting.
 """
 
 from portal import caching, counts
 
 
 def maintained_count(filterset, kind: str, *, keep: bool = False) -> int | None:
-    """Return the published records the filters allow, or None when it must be counted.
+    """Return the published records the filters allow, or None when they must be counted.
 
     ``keep``: remember the total per content generation (for pages under the page cache).
     """
@@ -18,7 +18,7 @@ def maintained_count(filterset, kind: str, *, keep: bool = False) -> int | None:
     if form.is_bound and not form.is_valid():
         return None
     data = form.cleaned_data if form.is_bound else {}
-    if data.get("q") or data.get("kind"):
+    if data.get("kind"):
         return None
     filters = {
         "kind": kind,
@@ -27,6 +27,7 @@ def maintained_count(filterset, kind: str, *, keep: bool = False) -> int | None:
         "topic_id": data["topic"].pk if data.get("topic") else None,
         "year_from": int(data["year_from"]) if data.get("year_from") is not None else None,
         "year_to": int(data["year_to"]) if data.get("year_to") is not None else None,
+        "q": data.get("q") or "",
     }
     if not keep:
         return counts.maintained("published", **filters)

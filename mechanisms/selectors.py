@@ -60,16 +60,15 @@ def _mechanism_page(mechanism: Mechanism) -> dict:
     meetings = mechanism.meetings.published()
     documents = mechanism.documents.published()
     quotes = mechanism.quotes.published().select_related("country")
-    timeline = year_timeline(meetings, documents)
+    timeline = year_timeline(_dates(mechanism, meetings, documents))
     return {
         "membership_groups": memberships_by_role(memberships),
         "bodies": bodies,
         "contacts": [body for body in bodies if body.has_contact],
         "timeline": timeline,
-        "meeting_count": sum(y["meetings"] for y in timeline["years"])
-        + sum(s["count"] for s in timeline["spans"] if s["kind"] == "meetings"),
-        "document_count": sum(y["documents"] for y in timeline["years"])
-        + sum(s["count"] for s in timeline["spans"] if s["kind"] == "documents"),
+        # Undated records too: the totals link to the lists, which show them.
+        "meeting_count": timeline["totals"]["meetings"],
+        "document_count": timeline["totals"]["documents"],
         # Only the columns a list row shows: a row read with select_related carried the
         # mechanism's own long texts ten times over (most of the page's time).
         "latest_meetings": list(meetings.for_listing().newest_first()[:LATEST]),
@@ -78,34 +77,59 @@ def _mechanism_page(mechanism: Mechanism) -> dict:
     }
 
 
+def _dates(mechanism, meetings, documents) -> dict[str, list[dict]]:
+    """The mechanism's meetings and documents per first and last year of their date.
+
+    From the search index's maintained counts (a few hundred rows, whatever the number
+    of records), else grouped over the records.
+    """
+    dates = counts.maintained("mechanism_dates", mechanism_id=mechanism.pk)
+    if dates is not None:
+        return dates
+    return {"meetings": _years(meetings), "documents": _years(documents)}
+
+
 def _years(queryset):
-    """Count records per (first year, last year) of their partial date.
+    """Count records per (first year, last year) of their partial date (None when undated).
 
     The database groups by the stored date (few distinct values, read from the index on
     mechanism, publication and date); the years are taken from them here.
     """
-    rows = queryset.exclude(when="").order_by().values("when").annotate(n=Count("*"))
-    counts: dict[tuple[int, int], int] = {}
+    rows = queryset.order_by().values("when").annotate(n=Count("*"))
+    counts: dict[tuple[int, int] | None, int] = {}
     for row in rows:
-        first, _slash, last = row["when"].partition("/")
-        key = (int(first[:4]), int((last or first)[:4]))
+        key = None
+        if row["when"]:
+            first, _slash, last = row["when"].partition("/")
+            key = (int(first[:4]), int((last or first)[:4]))
         counts[key] = counts.get(key, 0) + row["n"]
-    return [{"first": f, "last": last, "n": n} for (f, last), n in counts.items()]
+    return [
+        {"first": key[0] if key else None, "last": key[1] if key else None, "n": n}
+        for key, n in counts.items()
+    ]
 
 
-def year_timeline(meetings, documents) -> dict:
-    """Meetings and documents by year; a date spanning years is a span, never one year."""
+def year_timeline(dates: dict[str, list[dict]]) -> dict:
+    """Meetings and documents by year; a date spanning years is a span, never one year.
+
+    ``totals`` counts every record of each kind, undated ones too (the timeline cannot
+    place them).
+    """
     per_year: dict[int, dict] = {}
     spans = []
-    for kind, queryset in (("meetings", meetings), ("documents", documents)):
-        for row in _years(queryset):
+    totals = {"meetings": 0, "documents": 0}
+    for kind in totals:
+        for row in dates[kind]:
             first, last = row["first"], row["last"]
+            totals[kind] += row["n"]
+            if first is None:
+                continue
             if first == last:
                 per_year.setdefault(first, {"meetings": 0, "documents": 0})[kind] += row["n"]
             else:
                 spans.append({"kind": kind, "first": first, "last": last, "count": row["n"]})
     if not per_year and not spans:
-        return {"years": [], "spans": [], "most": 0}
+        return {"years": [], "spans": [], "most": 0, "totals": totals}
     bounds = list(per_year) + [s["first"] for s in spans] + [s["last"] for s in spans]
     years = [
         {"year": year, **per_year.get(year, {"meetings": 0, "documents": 0})}
@@ -116,7 +140,7 @@ def year_timeline(meetings, documents) -> dict:
         year["meeting_scale"] = _scale(year["meetings"], most)
         year["document_scale"] = _scale(year["documents"], most)
     spans.sort(key=lambda s: (s["first"], s["last"], s["kind"]))
-    return {"years": years, "spans": spans, "most": most}
+    return {"years": years, "spans": spans, "most": most, "totals": totals}
 
 
 def _scale(count: int, most: int) -> int:
@@ -140,18 +164,32 @@ def _count(relation, field="pk", **filters):
     return Coalesce(Subquery(counted, output_field=IntegerField()), 0)
 
 
-def mechanisms_with_counts():
-    """Mechanisms with what each really has, counted by one subquery per kind.
+def mechanisms_with_counts(counted: dict | None = None) -> list[Mechanism]:
+    """Published mechanisms with what each really has.
 
-    A single query joining meetings, documents and memberships multiplies their rows
-    (8.8 million at 100k meetings); each subquery counts one table through its index.
+    Bodies and participants are counted by a subquery each (a mechanism has tens). The
+    meetings and documents come from the search index's maintained counts (a sum over
+    facet sets, whatever the number of records; ``counted`` when the caller read them
+    already), else by a subquery each: a single query joining meetings, documents and
+    memberships multiplied their rows (8.8 million at 100k meetings).
     """
-    return Mechanism.objects.published().annotate(
-        body_count=_count("bodies"),
-        participant_count=_count("memberships", "country"),
-        document_count=_count("documents"),
-        meeting_count=_count("meetings"),
+    mechanisms = Mechanism.objects.published().annotate(
+        body_count=_count("bodies"), participant_count=_count("memberships", "country")
     )
+    if counted is None:
+        counted = counts.maintained("published_per_mechanism")
+    if counted is None:
+        return list(
+            mechanisms.annotate(
+                document_count=_count("documents"), meeting_count=_count("meetings")
+            )
+        )
+    found = list(mechanisms)
+    for mechanism in found:
+        records = counted.get(mechanism.pk, {})
+        mechanism.document_count = records.get("documents", 0)
+        mechanism.meeting_count = records.get("meetings", 0)
+    return found
 
 
 def countries_with_memberships():

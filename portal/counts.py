@@ -1,10 +1,11 @@
-"""Maintained counts, provided by a higher layer: list totals without counting rows.
+"""Maintained counts, provided by a higher layer: totals without counting rows.
 
 The search index keeps how many published entries each facet set (kind, mechanism,
-countries, topics) has per start year (``portal.search.models.FacetCount``). The meeting,
-document and country pages may not import the search layer (layers point one way), so
-the search app registers its counters here when it starts (``SearchConfig.ready``), and
-the pages ask by name. Without a counter (an app set without search) they count rows.
+countries, topics) has per start year (``portal.search.models.FacetCount``). The
+mechanism, meeting, document and country pages may not import the search layer (layers
+point one way), so the top layer registers its counters (``portal.selectors``) here when
+it starts (``SearchConfig.ready``; the mechanism pages' in ``ApiConfig.ready``), and the
+pages ask by name. Without a counter (an app set without search) they count rows.
 """
 
 from collections.abc import Callable

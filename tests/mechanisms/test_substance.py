@@ -33,12 +33,20 @@ def test_home_cards_count_what_each_mechanism_has_and_never_a_row_of_zeros(clien
     assert f"{counts['cica'][0]} participants" in cica
 
 
-def test_cards_are_counted_by_subqueries_not_one_join():
+def test_cards_are_counted_by_subqueries_and_maintained_counts_not_one_join():
     with CaptureQueriesContext(connection) as queries:
-        list(selectors.mechanisms_with_counts())
-    assert len(queries) == 1
-    sql = queries[0]["sql"].upper()
-    assert " JOIN " not in sql.split(" FROM ", 1)[1].split("WHERE", 1)[0]
+        selectors.mechanisms_with_counts()
+    # The mechanisms with their bodies and participants, then the maintained counts of
+    # their meetings and documents: no query reads a meeting or a document.
+    assert len(queries) == 2
+    counted, mechanisms = sorted((q["sql"].upper() for q in queries), key=_reads_mechanisms)
+    assert " JOIN " not in mechanisms.split(" FROM ", 1)[1].split("WHERE", 1)[0]
+    assert '"SEARCH_FACETCOUNT"' in counted.split(" FROM ", 1)[1]
+    assert not [q for q in queries if '"cooperation_' in q["sql"]]
+
+
+def _reads_mechanisms(sql):
+    return sql.split(" FROM ", 1)[1].startswith('"MECHANISMS_MECHANISM"')
 
 
 def test_mechanism_page_is_bounded_and_links_to_the_filtered_lists(client, settings):

@@ -55,6 +55,14 @@ def _shown_total(html):
         "?mechanism=asean&year_from=2016",
         "?kind=forum",
         "?q=合作",
+        "?q=合作&mechanism=sco",
+        "?q=合作&topic=biodiversity&country=china",
+        "?q=环境保护合作",
+        "?q=climate+change",
+        '?q="climate+change"',
+        "?q=合作+-环境",
+        "?q=合作&year_from=2015",
+        "?q=%21%21",
     ],
 )
 def test_list_totals_from_maintained_counts_equal_a_recount(client, query):
@@ -68,6 +76,59 @@ def test_list_totals_from_maintained_counts_equal_a_recount(client, query):
     params = QueryDict(query.lstrip("?"))
     assert meetings == MeetingFilter(params, Meeting.objects.published()).qs.count()
     assert documents == DocumentFilter(params, Document.objects.published()).qs.count()
+
+
+def _recount(kind, query):
+    from django.http import QueryDict
+
+    from cooperation.filters import DocumentFilter, MeetingFilter
+
+    params = QueryDict(query.lstrip("?"))
+    if kind == "meetings":
+        return MeetingFilter(params, Meeting.objects.published()).qs.count()
+    return DocumentFilter(params, Document.objects.published()).qs.count()
+
+
+def test_list_totals_with_words_follow_edits(client):
+    """With words, the total is the search's count of its matches: right after each edit."""
+    query = "?q=合作"
+
+    def assert_the_same():
+        for kind in ("meetings", "documents"):
+            html = client.get(f"/en/{kind}/{query}").content.decode()
+            assert _shown_total(html) == _recount(kind, query), kind
+
+    assert_the_same()
+    draft = f.meeting(slug="words-draft", title_zh_hans="合作论坛", publication="draft")
+    assert_the_same()
+    draft.publication = "published"
+    draft.save()
+    f.document(slug="words-new", title_zh_hans="合作宣言", when="2020")
+    assert_the_same()
+    before = _recount("meetings", query)
+    draft.title_zh_hans = "论坛"  # no longer matches
+    draft.save()
+    assert _recount("meetings", query) == before - 1
+    assert_the_same()
+    matching = Meeting.objects.published().filter(title_zh_hans__contains="合作")
+    matching.first().delete()
+    first = matching.first()
+    first.publication = "draft"
+    first.save()
+    assert_the_same()
+
+
+def test_list_total_with_one_word_counts_no_rows(client, django_assert_num_queries):
+    """One word: the total is a sum of the maintained per-word counts, not a COUNT(*)."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as captured:
+        html = client.get("/en/meetings/?q=合作").content.decode()
+    assert _shown_total(html) == _recount("meetings", "?q=合作")
+    counting = [q["sql"] for q in captured if "COUNT(" in q["sql"].upper()]
+    assert not [sql for sql in counting if '"cooperation_meeting"' in sql], counting
+    assert [q for q in captured if "search_termfacetcount" in q["sql"]]
 
 
 def test_country_page_shows_the_latest_ten_and_links_to_all(client):
@@ -96,8 +157,9 @@ def test_home_figures_count_published_records(client):
 @pytest.mark.parametrize(
     ("url", "reads"),
     [
-        # the mechanisms with their counts, the countries, the two maintained totals, the
-        # latest meetings, documents and news
+        # the mechanisms with their bodies and participants, the maintained counts of
+        # meetings and documents per mechanism (the cards and the two totals), the
+        # countries, the latest meetings, documents and news
         ("/en/", 6),
         # the countries, their memberships, the maintained hosted counts
         ("/en/countries/", 3),
