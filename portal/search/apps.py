@@ -22,4 +22,6 @@ class SearchConfig(AppConfig):
 
         counts.provide("published", selectors.published_count)
         counts.provide("meetings_hosted", selectors.meetings_hosted)
+        counts.provide("published_per_mechanism", selectors.published_per_mechanism)
+        counts.provide("mechanism_dates", selectors.mechanism_dates)
         post_migrate.connect(index.rebuild_if_empty, sender=self)
