@@ -269,7 +269,10 @@ def pages_table(pid, pages, results):
     for label, path in pages:
         if label in SKIP:
             continue
-        u50, u95, ucpu, _size, _n = sequential(pid, path, UNCACHED_REQUESTS, False)
+        # The bare view is the denominator of every ratio, and CPU is counted in 10 ms
+        # ticks: it gets as many requests uncached as cached (it is never cached anyway).
+        count = CACHED_REQUESTS if bare is None else UNCACHED_REQUESTS
+        u50, u95, ucpu, _size, _n = sequential(pid, path, count, False)
         c50, c95, ccpu, size, _n = sequential(pid, path, CACHED_REQUESTS, True)
         if bare is None:
             bare = (max(ucpu, 0.01), max(ccpu, 0.01))
