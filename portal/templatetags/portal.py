@@ -1,6 +1,7 @@
 """Template helpers: localized text with fallback and editorial notices, dates, plain text."""
 
 import re
+from urllib.parse import quote_plus
 
 from django import template
 from django.core.cache import cache
@@ -95,15 +96,37 @@ def plain_text(value):
 
 @register.simple_tag(takes_context=True)
 def url_with(context, **changes):
-    """Return the current query string with some parameters changed (None removes)."""
-    query = context["request"].GET.copy()
+    """Return the current query string with some parameters changed (None removes).
+
+    The same string as ``request.GET.copy()``, changed and ``urlencode()``-d (kept keys in
+    place, new ones last), built from the request's pairs encoded once: a search page
+    links every facet value, and copying and encoding the query per link was a tenth of
+    its CPU.
+    """
+    pairs = dict(_encoded_query(context["request"]))
     for key, value in changes.items():
         if value in (None, ""):
-            query.pop(key, None)
+            pairs.pop(key, None)
         else:
-            query[key] = value
-    encoded = query.urlencode()
+            pairs[key] = [_encoded_pair(key, value)]
+    encoded = "&".join(pair for values in pairs.values() for pair in values)
     return f"?{encoded}" if encoded else "?"
+
+
+def _encoded_query(request) -> dict[str, list[str]]:
+    """The request's query as key: ["key=value", ...], encoded once per request."""
+    encoded = getattr(request, "_encoded_query", None)
+    if encoded is None:
+        encoded = {
+            key: [_encoded_pair(key, value) for value in values]
+            for key, values in request.GET.lists()
+        }
+        request._encoded_query = encoded
+    return encoded
+
+
+def _encoded_pair(key, value) -> str:
+    return f"{quote_plus(key)}={quote_plus(str(value))}"
 
 
 @register.inclusion_tag("includes/translation_notice.html")
