@@ -30,6 +30,7 @@ bounds: p95 at most 100 ms in the last database and at most 1.5x the one before 
 import http.client
 import os
 import re
+import resource
 import shutil
 import subprocess
 import sys
@@ -72,6 +73,8 @@ CONCURRENT_ONLY = os.environ.get("BENCH_CONCURRENT_ONLY") == "1"
 CONCURRENT_SECONDS = min(SECONDS, 8)
 WRK = shutil.which("wrk")
 WRK_REPORT = ROOT / "scripts" / "bench_pages.lua"
+#: The most of one core wrk used per number of clients (printed under the table).
+CLIENT_CPU: dict[int, float] = {}
 #: The issue's bounds: uncached p95 at most 100 ms, at most 1.5x from one size to the next.
 P95_BOUND_MS = 100.0
 GROWTH_BOUND = 1.5
@@ -160,6 +163,7 @@ def concurrent(path, clients):
 
 def concurrent_wrk(path, clients):
     """``wrk``: one thread drives every connection; socket errors and 4xx/5xx are errors."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
     report = subprocess.run(
         [
             WRK,
@@ -176,6 +180,9 @@ def concurrent_wrk(path, clients):
     ).stdout
     line = next(line for line in report.splitlines() if line.startswith("bench-pages: "))
     requests, duration_us, p95_us, *errors = (int(n) for n in line.split()[1:])
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    used = after.ru_utime + after.ru_stime - before.ru_utime - before.ru_stime
+    CLIENT_CPU[clients] = max(CLIENT_CPU.get(clients, 0), used / (duration_us / 1e6))
     return requests / (duration_us / 1e6), p95_us / 1000, sum(errors)
 
 
@@ -304,6 +311,9 @@ def concurrent_table():
                 f"| {clients} | {label} | {rate:.0f} | {p95:.1f} ms | {errors} | {load:.1f} |",
                 flush=True,
             )
+    if CLIENT_CPU:
+        used = ", ".join(f"{n} clients {share:.0%}" for n, share in CLIENT_CPU.items())
+        print(f"\nwrk's own CPU, at most, as a share of one core: {used}.")
 
 
 def growth(measured):
