@@ -15,7 +15,7 @@ from django.core.paginator import Page, Paginator
 from django.db import transaction
 
 from mechanisms.models import Mechanism
-from portal import i18n
+from portal import caching, i18n
 from portal.search import backends, parsing, suggest, variants
 from portal.search.facets import facets as count_facets
 from portal.search.forms import Filters, SearchForm
@@ -24,6 +24,14 @@ from portal.search.models import EntryKind, SearchEntry, SearchTerm
 from portal.search.ranking import Ranking, page_ids, ranked_ids
 
 PER_PAGE = 20
+#: The columns ``_result`` reads from a page's entries.
+RESULT_COLUMNS = (
+    "when",
+    "facet_set__kind",
+    "facet_set__mechanism_id",
+    "text__url",
+    *(f"text__{f}_{s}" for f in ("title", "text") for s in ("zh_hans", "en", "ru")),
+)
 
 
 @dataclass
@@ -113,14 +121,10 @@ class Results:
             # The narrow rows first (the date index), then the page's texts: sorting the
             # rows joined to their texts would carry every text through the sort.
             ids = list(self.queryset.order_by(*self.order).values_list("id", flat=True)[page])
+        # Only what a result shows (_result): the texts for snippets, not the tokens.
         found = (
             SearchEntry.objects.select_related("text", "facet_set")
-            .defer(
-                "text__title_tokens",
-                "text__tokens",
-                "text__name_tokens",
-                "text__summary_tokens",
-            )
+            .only(*RESULT_COLUMNS)
             .in_bulk(ids)
         )
         return [found[i] for i in ids if i in found]
@@ -147,16 +151,7 @@ def _search(params, language, backend, form, parsed) -> SearchOutcome:
     elif query:
         # Only punctuation or symbols: nothing can match.
         matched = candidates.none()
-    suffix = i18n.field_suffix(language)
-    mechanisms = {
-        m["id"]: {
-            "slug": m["slug"],
-            "label": m[f"short_name_{suffix}"] or m[f"name_{suffix}"] or m["name_en"],
-        }
-        for m in Mechanism.objects.published().values(
-            "id", "slug", f"short_name_{suffix}", f"name_{suffix}", "name_en"
-        )
-    }
+    mechanisms = caching.remember(f"search-mechanisms-{language}", lambda: _mechanisms(language))
     # What the facets count: the published matches (read the fastest way for counting).
     counted = backend.published_matches(parsed, years) if tokens else matched
     facets, total, allowed = count_facets(
@@ -196,6 +191,20 @@ def _search(params, language, backend, form, parsed) -> SearchOutcome:
     return SearchOutcome(
         query, tokens, total, page, entries, facets, errors, sort, messages, parsed.cut, suggestion
     )
+
+
+def _mechanisms(language: str) -> dict[int, dict[str, str]]:
+    """The published mechanisms' slugs and labels in a language (kept per generation)."""
+    suffix = i18n.field_suffix(language)
+    return {
+        m["id"]: {
+            "slug": m["slug"],
+            "label": m[f"short_name_{suffix}"] or m[f"name_{suffix}"] or m["name_en"],
+        }
+        for m in Mechanism.objects.published().values(
+            "id", "slug", f"short_name_{suffix}", f"name_{suffix}", "name_en"
+        )
+    }
 
 
 def _known(stem: str) -> bool:

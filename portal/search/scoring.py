@@ -99,16 +99,17 @@ def _rest(whole: str, part: _Tokens, part_text: str) -> tuple[_Tokens | _Differe
     return _Difference(counted, part), max(0, counted.length - part.length)
 
 
-def _fields(c: Candidate) -> dict[str, tuple]:
-    """Per field: token counts, length and the padded token string (for adjacency)."""
+def _fields(c: Candidate, adjacency: bool = True) -> dict[str, tuple]:
+    """Per field: token counts, length and the padded token string (for adjacency, which
+    a query of one token never tests: then the copies of the long texts are not made)."""
     names, summary = _Tokens(c.names), _Tokens(c.summary)
     title, title_length = _rest(c.title, names, c.names)
     body, body_length = _rest(c.body, summary, c.summary)
     return {
-        "name": (names, names.length, f" {c.names.replace(chr(10), ' | ')} "),
-        "title": (title, title_length, f" {c.title} "),
+        "name": (names, names.length, f" {c.names.replace(chr(10), ' | ')} " if adjacency else ""),
+        "title": (title, title_length, f" {c.title} " if adjacency else ""),
         "summary": (summary, summary.length, summary.spaced),
-        "body": (body, body_length, f" {c.body} "),
+        "body": (body, body_length, f" {c.body} " if adjacency else ""),
     }
 
 
@@ -128,7 +129,7 @@ def _token_weight(fields, token: str, stats: Stats) -> float:
 def score(
     candidate: Candidate, query: Query, stats: Stats, name_keys: tuple[str, list[str]]
 ) -> float:
-    fields = _fields(candidate)
+    fields = _fields(candidate, adjacency=len(query.sequence) > 1)
     weights: dict[str, float] = {}
 
     def weight(token: str) -> float:
