@@ -8,6 +8,7 @@ gthread workers x 4 threads served the cached list at 16 and 64 clients as fast 
 other choice tried and faster than 2 x cores + 1 sync workers.
 """
 
+import gc
 import multiprocessing
 import os
 
@@ -33,6 +34,19 @@ forwarded_allow_ips = os.environ.get("FORWARDED_ALLOW_IPS", "127.0.0.1")
 proc_name = "portal"
 # No control socket: nothing uses it, and two nodes on one host would share its path.
 control_socket_disable = True
+
+
+def pre_fork(server, worker):
+    """Hide what the master has loaded (Django, the apps, the models) from the collector.
+
+    A full collection walks every tracked object; with the ~150,000 loaded at start-up
+    that took ~80 ms of CPU in the middle of a request, about once in 60 requests (the
+    search page in the test client: worst request 98-106 ms of CPU, 23 ms with them
+    frozen). Frozen objects are never scanned, and the forked workers do not write to
+    those pages to collect them (copy-on-write stays shared).
+    """
+    gc.collect()
+    gc.freeze()
 
 
 def when_ready(server):
