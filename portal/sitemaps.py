@@ -28,7 +28,7 @@ from django.utils import timezone, translation
 from cooperation.models import Document, Meeting, Topic
 from mechanisms.models import Body, Country, Mechanism
 from news.models import Brief, BulletinIssue
-from portal import i18n
+from portal import caching, i18n
 from portal.models import Publication
 
 #: URLs per section: the protocol allows 50,000, the issue 10,000; 2,000 URLs with their
@@ -140,13 +140,22 @@ def _day(value: datetime | None) -> str:
     return timezone.localtime(value).strftime("%Y-%m-%d") if value else ""
 
 
+def _section_numbers() -> dict[str, tuple[range, datetime | None]]:
+    return {name: section.numbers() for name, section in SECTIONS.items() if section}
+
+
 def index_xml(request) -> str:
-    """The sitemap index: every section, with the latest change of its records."""
+    """The sitemap index: every section, with the latest change of its records.
+
+    The sections' ranges and latest changes (three reads per model) are kept per content
+    generation: an uncached index costs no more than writing it out.
+    """
     site = _site(request)
+    known = caching.remember("sitemap-sections", _section_numbers, request)
     entries = []
     for name, section in SECTIONS.items():
         location = f"{site}{reverse('sitemap-section', kwargs={'section': name})}"
-        numbers, latest = section.numbers() if section else (range(1, 2), None)
+        numbers, latest = known[name] if section else (range(1, 2), None)
         lastmod = f"<lastmod>{timezone.localtime(latest).isoformat()}</lastmod>" if latest else ""
         for number in numbers or range(1, 2):
             page = location if number == 1 else f"{location}?p={number}"

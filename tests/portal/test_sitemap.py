@@ -97,3 +97,19 @@ def test_robots_txt_points_to_the_sitemap(client):
     text = response.content.decode()
     assert "Disallow: /admin/" in text
     assert "Sitemap: http://testserver/sitemap.xml" in text
+
+
+def test_the_index_reads_its_sections_once_per_content_change(
+    client, settings, django_assert_num_queries
+):
+    settings.PAGE_CACHE = False  # every request renders the index
+    client.get("/sitemap.xml")
+    # The content generation, and nothing else: the sections' ranges are kept.
+    with django_assert_num_queries(1):
+        first = client.get("/sitemap.xml").content.decode()
+    meeting = Meeting.objects.published().order_by("pk").first()
+    meeting.title_en = "Edited for the sitemap"
+    meeting.save()  # advances the generation: the meetings' latest change moves
+    again = client.get("/sitemap.xml").content.decode()
+    assert again != first
+    assert again.count("<sitemap>") == first.count("<sitemap>") == 9
