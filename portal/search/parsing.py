@@ -229,8 +229,38 @@ def parse(raw: str, variants=None) -> Query:
         sequence.extend(phrase)
     slot_tokens = list(dict.fromkeys(query.sequence))
     slots = [Slot(t, [[t]]) for t in slot_tokens[:MAX_SLOTS] if not _in_phrases(t, query)]
-    query.slots = _expand(slots, variants or {})
+    query.slots = _without_seams(_expand(slots, variants or {}))
     return query
+
+
+def _is_cjk_pair(token: str) -> bool:
+    return len(token) == 2 and all("\u3400" <= ch <= "\u9fff" for ch in token)
+
+
+def _without_seams(slots: list[Slot]) -> list[Slot]:
+    """Drop the Chinese bigrams that straddle a known form and the word next to it.
+
+    In 环境保护合作 the form 环境保护 is one slot (with 环保); the bigram 护合 only spans
+    its last character and the next word's first, so it is not a word of the query (it
+    stays in the sequence, which adjacency scores).
+    """
+    out = []
+    for i, slot in enumerate(slots):
+        before = slots[i - 1] if i else None
+        after = slots[i + 1] if i + 1 < len(slots) else None
+        word = slot.word
+        seam = (
+            len(slot.alternatives) == 1
+            and _is_cjk_pair(word)
+            and before is not None
+            and after is not None
+            and (len(before.alternatives) > 1 or len(after.alternatives) > 1)
+            and before.tokens[-1][-1:] == word[0]
+            and after.tokens[0][:1] == word[1]
+        )
+        if not seam:
+            out.append(slot)
+    return out
 
 
 def _in_phrases(token: str, query: Query) -> bool:

@@ -97,3 +97,20 @@ def test_snippet_shows_the_passage_with_most_matches():
     html = snippet(text, Terms(stems={"marin", "plastic"}))
     assert html.count("<mark>") == 4
     assert html.startswith("…")
+
+
+def test_a_bigram_across_a_known_form_and_the_next_word_is_not_a_word():
+    variants = {("环境", "境保", "保护"): [("环保",)], ("环保",): [("环境", "境保", "保护")]}
+    query = parsing.parse("环境保护合作", variants)
+    # 护合 only spans 环境保护's last character and 合作's first: both words are needed.
+    assert [s.word for s in query.slots] == ["环境 境保 保护", "合作"]
+    assert query.minimum() == 2
+    assert "护合" in query.sequence  # still scored as adjacency
+    # Without a known form the bigrams of a run are its words.
+    assert [s.word for s in parsing.parse("环境合作", variants).slots] == ["环境", "境合", "合作"]
+    assert [
+        s.word for s in parsing.parse("固废处理", {("固废",): [("固体", "体废", "废物")]}).slots
+    ] == [
+        "固废",
+        "处理",
+    ]
