@@ -4,7 +4,8 @@ The search index keeps how many published entries each facet set (kind, mechanis
 countries, topics) has per start year (``portal.search.models.FacetCount``). The
 mechanism, meeting, document and country pages may not import the search layer (layers
 point one way), so the top layer registers its counters (``portal.selectors``) here when
-it starts (``SearchConfig.ready``), and the pages ask by name. Without a counter (an app set without search) they count rows.
+it starts (``SearchConfig.ready``), and the pages ask by name. Without a counter (an app
+set without search) they count rows.
 """
 
 from collections.abc import Callable
