@@ -147,6 +147,19 @@ def test_a_list_in_years_counts_the_ranges_reaching_into_them(client):
     assert _shown_total(html) > starting
 
 
+def test_list_total_with_words_and_years_counts_no_rows(client):
+    """Words and a year range: the search's count of its matches, not a COUNT(*)."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    for query in ("?q=合作&year_from=2022&year_to=2023", "?q=环境保护合作&year_to=2016"):
+        with CaptureQueriesContext(connection) as captured:
+            html = client.get(f"/en/meetings/{query}").content.decode()
+        assert _shown_total(html) == _recount("meetings", query)
+        counting = [q["sql"] for q in captured if "COUNT(" in q["sql"].upper()]
+        assert not [sql for sql in counting if '"cooperation_meeting"' in sql], counting
+
+
 def test_country_page_shows_the_latest_ten_and_links_to_all(client):
     country = f.country(slug="hostland")
     for n in range(14):
