@@ -132,9 +132,13 @@ test-nodes: venv
 # 64 clients; at the real size (a fresh database), at 10k meetings when BENCH_10K names a
 # database (`make bench-search BENCH_RECORDS=10000 BENCH_PG=<that URL>` builds one) and
 # at 100k (BENCH_PG, built by `make bench-search`), then each page's growth between them.
+# The 16/64-client rows are driven by wrk (Debian's package, installed here if missing):
+# without it they fall back to Python threads, which take the server's CPU.
 BENCH_REAL ?= postgres://postgres@127.0.0.1:5432/portal_bench_real
 BENCH_10K ?=
 bench-pages: venv
+	@command -v wrk >/dev/null || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk >/dev/null; } || \
+		echo "bench-pages: wrk could not be installed (Debian: apt-get install wrk); the concurrent rows will use Python threads, which share the server's CPU"
 	-psql "$(dir $(BENCH_REAL))postgres" -qc "DROP DATABASE IF EXISTS $(notdir $(BENCH_REAL))"
 	psql "$(dir $(BENCH_REAL))postgres" -qc "CREATE DATABASE $(notdir $(BENCH_REAL))"
 	DATABASE_URL=$(BENCH_REAL) $(BIN)/python manage.py migrate -v0

@@ -13,8 +13,11 @@ runs the whole middleware stack and returns two bytes), then per page type:
 
 each also as a ratio to the bare view measured the same way in the same run, with the
 machine's load average (1 min) when the row was measured (the machine may be shared). Then
-requests/s and p95 at 16 and 64 concurrent clients on a cached page and on the bare
-view. Every loop is bounded in requests and seconds.
+requests/s, p95 and errors at 16 and 64 concurrent clients on a cached page and on the
+bare view, driven by ``wrk`` (C, one thread, keep-alive connections, with
+``bench_pages.lua`` for p95 and errors) so that the clients take little of the CPU the
+server is measured on; without ``wrk`` it falls back to Python threads, and says so. Every
+loop is bounded in requests and seconds.
 
 Given several databases (smallest first: the real size, 10k and 100k meetings), it ends
 with a growth table: each page's uncached p95 and CPU per request in every database, each
@@ -27,6 +30,8 @@ bounds: p95 at most 100 ms in the last database and at most 1.5x the one before 
 import http.client
 import os
 import re
+import resource
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -63,6 +68,13 @@ PAGES = [
     ("sitemap section", "/sitemap-meeting.xml"),
 ]
 SKIP = set(filter(None, os.environ.get("BENCH_SKIP", "").split(",")))
+#: Only the concurrent rows (to compare server settings): BENCH_CONCURRENT_ONLY=1.
+CONCURRENT_ONLY = os.environ.get("BENCH_CONCURRENT_ONLY") == "1"
+CONCURRENT_SECONDS = min(SECONDS, 8)
+WRK = shutil.which("wrk")
+WRK_REPORT = ROOT / "scripts" / "bench_pages.lua"
+#: The most of one core wrk used per number of clients (printed under the table).
+CLIENT_CPU: dict[int, float] = {}
 #: The issue's bounds: uncached p95 at most 100 ms, at most 1.5x from one size to the next.
 P95_BOUND_MS = 100.0
 GROWTH_BOUND = 1.5
@@ -79,8 +91,6 @@ def node_env(database_url, static_root):
         "DATABASE_URL": database_url,
         "STATIC_ROOT": static_root,
         "GUNICORN_BIND": f"127.0.0.1:{PORT}",
-        "GUNICORN_WORKERS": "2",
-        "GUNICORN_THREADS": "4",
         "GUNICORN_TIMEOUT": "300",
         "LOG_REQUESTS": "0",
         # Redis, as production runs: one cache for both workers (local memory would make
@@ -145,8 +155,40 @@ def sequential(pid, path, count, cached):
 
 
 def concurrent(path, clients):
-    """Requests/s, p95 (ms) and errors with ``clients`` threads for a bounded time."""
-    stop = time.monotonic() + min(SECONDS, 8)
+    """Requests/s, p95 (ms) and errors with ``clients`` connections for a bounded time."""
+    if WRK:
+        return concurrent_wrk(path, clients)
+    return concurrent_threads(path, clients)
+
+
+def concurrent_wrk(path, clients):
+    """``wrk``: one thread drives every connection; socket errors and 4xx/5xx are errors."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    report = subprocess.run(
+        [
+            WRK,
+            "--threads=1",
+            f"--connections={clients}",
+            f"--duration={CONCURRENT_SECONDS:.0f}s",
+            "--timeout=5s",
+            f"--script={WRK_REPORT}",
+            f"http://127.0.0.1:{PORT}{path}",
+        ],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    line = next(line for line in report.splitlines() if line.startswith("bench-pages: "))
+    requests, duration_us, p95_us, *errors = (int(n) for n in line.split()[1:])
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    used = after.ru_utime + after.ru_stime - before.ru_utime - before.ru_stime
+    CLIENT_CPU[clients] = max(CLIENT_CPU.get(clients, 0), used / (duration_us / 1e6))
+    return requests / (duration_us / 1e6), p95_us / 1000, sum(errors)
+
+
+def concurrent_threads(path, clients):
+    """Python threads in this process: they share the server's CPU (the fallback)."""
+    stop = time.monotonic() + CONCURRENT_SECONDS
     times, errors, lock = [], [0], threading.Lock()
 
     def client():
@@ -214,40 +256,64 @@ def bench(name, database_url):
         for _label, path in pages * 2:
             get(f"{path}{'&' if '?' in path else '?'}_warm={time.time_ns()}")
         print(f"\n### {name}\n")
-        print(
-            "| page | uncached p50 | uncached p95 | uncached CPU/req | CPU x bare "
-            "| cached p50 | cached p95 | cached CPU/req | CPU x bare | size (gzip) | load |"
-        )
-        print("|---|---|---|---|---|---|---|---|---|---|---|")
-        bare = None
-        for label, path in pages:
-            if label in SKIP:
-                continue
-            u50, u95, ucpu, _size, _n = sequential(node.pid, path, UNCACHED_REQUESTS, False)
-            c50, c95, ccpu, size, _n = sequential(node.pid, path, CACHED_REQUESTS, True)
-            if bare is None:
-                bare = (max(ucpu, 0.01), max(ccpu, 0.01))
-            results[label] = (u95, ucpu)
-            print(
-                f"| {label} | {u50:.1f} ms | {u95:.1f} ms | {ucpu:.1f} ms | {ucpu / bare[0]:.1f}x "
-                f"| {c50:.1f} ms | {c95:.1f} ms | {ccpu:.2f} ms | {ccpu / bare[1]:.1f}x "
-                f"| {size / 1024:.1f} KB | {os.getloadavg()[0]:.1f} |",
-                flush=True,
-            )
-        print("\n| concurrent clients | page | requests/s | p95 | errors | load |")
-        print("|---|---|---|---|---|---|")
-        for clients in (16, 64):
-            for label, path in (("bare view", PAGES[0][1]), ("meetings list, cached", PAGES[2][1])):
-                rate, p95, errors = concurrent(path, clients)
-                load = os.getloadavg()[0]
-                print(
-                    f"| {clients} | {label} | {rate:.0f} | {p95:.1f} ms | {errors} | {load:.1f} |",
-                    flush=True,
-                )
+        if not CONCURRENT_ONLY:
+            pages_table(node.pid, pages, results)
+        concurrent_table()
     finally:
         node.terminate()
         node.wait(timeout=60)
     return results
+
+
+def pages_table(pid, pages, results):
+    """Every page uncached and cached, each as a ratio to the bare view (the first row)."""
+    print(
+        "| page | uncached p50 | uncached p95 | uncached CPU/req | CPU x bare "
+        "| cached p50 | cached p95 | cached CPU/req | CPU x bare | size (gzip) | load |"
+    )
+    print("|---|---|---|---|---|---|---|---|---|---|---|")
+    bare = None
+    for label, path in pages:
+        if label in SKIP:
+            continue
+        # The bare view is the denominator of every ratio, and CPU is counted in 10 ms
+        # ticks: it gets as many requests uncached as cached (it is never cached anyway).
+        count = CACHED_REQUESTS if bare is None else UNCACHED_REQUESTS
+        u50, u95, ucpu, _size, _n = sequential(pid, path, count, False)
+        c50, c95, ccpu, size, _n = sequential(pid, path, CACHED_REQUESTS, True)
+        if bare is None:
+            bare = (max(ucpu, 0.01), max(ccpu, 0.01))
+        results[label] = (u95, ucpu)
+        print(
+            f"| {label} | {u50:.1f} ms | {u95:.1f} ms | {ucpu:.1f} ms | {ucpu / bare[0]:.1f}x "
+            f"| {c50:.1f} ms | {c95:.1f} ms | {ccpu:.2f} ms | {ccpu / bare[1]:.1f}x "
+            f"| {size / 1024:.1f} KB | {os.getloadavg()[0]:.1f} |",
+            flush=True,
+        )
+
+
+def concurrent_table():
+    """Requests/s, p95 and errors at 16 and 64 clients: the bare view and a cached page."""
+    if not WRK:
+        print(
+            "\nwrk not found (Debian: apt-get install wrk): the clients below are Python"
+            " threads on this machine, sharing its CPU with the server."
+        )
+    print(f"\nClients: {'wrk, 1 thread, keep-alive' if WRK else 'Python threads'}.")
+    print("\n| concurrent clients | page | requests/s | p95 | errors | load |")
+    print("|---|---|---|---|---|---|")
+    for clients in (16, 64):
+        for label, path in (("bare view", PAGES[0][1]), ("meetings list, cached", PAGES[2][1])):
+            get(path, {"Accept-Encoding": "gzip"})  # cached from here on
+            load = os.getloadavg()[0]  # before the row: what else the machine was doing
+            rate, p95, errors = concurrent(path, clients)
+            print(
+                f"| {clients} | {label} | {rate:.0f} | {p95:.1f} ms | {errors} | {load:.1f} |",
+                flush=True,
+            )
+    if CLIENT_CPU:
+        used = ", ".join(f"{n} clients {share:.0%}" for n, share in CLIENT_CPU.items())
+        print(f"\nwrk's own CPU, at most, as a share of one core: {used}.")
 
 
 def growth(measured):

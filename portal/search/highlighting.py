@@ -9,8 +9,8 @@ holds the most marked words.
 from __future__ import annotations
 
 import re
+from html import escape
 
-from django.utils.html import escape
 from django.utils.safestring import mark_safe
 
 from portal.search import analyzer
@@ -161,6 +161,8 @@ def snippet(text: str, terms: Terms, length: int = SNIPPET_CHARS) -> str:
         out.append(f"<mark>{escape(text[a:b])}</mark>")
         last = b
     out.append(escape(text[last:end]))
+    # html.escape: what django.utils.html.escape returns, without its lazy-string wrapper
+    # (half of the escaping's cost, a dozen calls per snippet).
     prefix = "…" if start > 0 else ""
     suffix = "…" if end < len(text) else ""
     return mark_safe(prefix + "".join(out) + suffix)  # noqa: S308 - pieces escaped above

@@ -2,11 +2,21 @@
 
 from django.http import JsonResponse
 from django.shortcuts import render
+from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_safe
 
 from portal import i18n
 from portal.partial_dates import MAX_YEAR, MIN_YEAR
 from portal.search.query import search
+from portal.templatetags.portal import in_parentheses, url_with
+
+#: The facets' headings, in the order the search counts them.
+FACET_HEADINGS = {
+    "type": _("Type"),
+    "mechanism": _("Mechanism"),
+    "country": _("Country"),
+    "topic": _("Topic"),
+}
 
 
 @require_safe
@@ -42,5 +52,44 @@ def search_view(request):
             },
             json_dumps_params={"ensure_ascii": False},
         )
-    context = {"outcome": outcome, "query": outcome.query, "years": (MIN_YEAR, MAX_YEAR)}
+    context = {
+        "outcome": outcome,
+        "query": outcome.query,
+        "years": (MIN_YEAR, MAX_YEAR),
+        "facet_groups": facet_groups(request, outcome.facets),
+    }
     return render(request, "search/search.html", context)
+
+
+def facet_groups(request, facets):
+    """The refine box: per facet with values, its heading and each value's link and count.
+
+    A chosen value links to the search without it, any other to the search narrowed by
+    it (both back to the first page). Shaped here, not in the template: a template's tag
+    per value (comparison, link, count) cost a search page 1.2 ms for some 30 values.
+    """
+    groups = []
+    context = {"request": request}
+    for name, values in facets.items():
+        if not values:
+            continue
+        chosen = request.GET.get(name, "")
+        groups.append(
+            {
+                "heading": FACET_HEADINGS[name],
+                "values": [
+                    {
+                        "label": value["label"],
+                        "count": in_parentheses(value["count"]),
+                        "chosen": chosen == value["value"],
+                        "url": url_with(
+                            context,
+                            **{name: None if chosen == value["value"] else value["value"]},
+                            page=None,
+                        ),
+                    }
+                    for value in values
+                ],
+            }
+        )
+    return groups

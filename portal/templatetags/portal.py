@@ -1,6 +1,7 @@
 """Template helpers: localized text with fallback and editorial notices, dates, plain text."""
 
 import re
+from urllib.parse import quote_plus
 
 from django import template
 from django.core.cache import cache
@@ -95,15 +96,26 @@ def plain_text(value):
 
 @register.simple_tag(takes_context=True)
 def url_with(context, **changes):
-    """Return the current query string with some parameters changed (None removes)."""
-    query = context["request"].GET.copy()
+    """Return the current query string with some parameters changed (None removes).
+
+    The string ``request.GET.copy()``, changed and encoded, gives (kept keys in place, new
+    ones last), from the request's pairs encoded once: a search page links every facet
+    value, and copying and encoding the query per link was a tenth of its CPU.
+    """
+    request = context["request"]
+    if not hasattr(request, "_encoded_query"):
+        request._encoded_query = {k: [_pair(k, v) for v in vs] for k, vs in request.GET.lists()}
+    pairs = dict(request._encoded_query)
     for key, value in changes.items():
         if value in (None, ""):
-            query.pop(key, None)
+            pairs.pop(key, None)
         else:
-            query[key] = value
-    encoded = query.urlencode()
-    return f"?{encoded}" if encoded else "?"
+            pairs[key] = [_pair(key, value)]
+    return "?" + "&".join(pair for values in pairs.values() for pair in values)
+
+
+def _pair(key, value) -> str:
+    return f"{quote_plus(key)}={quote_plus(str(value))}"
 
 
 @register.inclusion_tag("includes/translation_notice.html")
