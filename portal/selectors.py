@@ -23,6 +23,14 @@ from portal.search.models import EntryKind, FacetCount, FacetSet, SearchEntry
 LATEST = 5
 
 
+#: The condition of the index of ranges (``search_spanning``) spelled as SQL: SQLite uses
+#: a partial index only when the query repeats its condition literally, and Django would
+#: pass the pattern of ``when__contains`` as a parameter (a scan of every entry instead).
+_DATED_AS_RANGE = RawSQL(
+    """"search_searchentry"."when" LIKE '%%/%%' ESCAPE '\\'""", [], output_field=BooleanField()
+)
+
+
 def published_count(*, kind, mechanism_id, country_id, topic_id, year_from, year_to, q="") -> int:
     """Published records of a kind the filters and words allow, from the maintained counts."""
     filters = Filters(
@@ -41,7 +49,7 @@ def published_count(*, kind, mechanism_id, country_id, topic_id, year_from, year
         return counts.aggregate(total=Sum("entries"))["total"] or 0
     # A year range keeps the records that overlap it (``DatedQuerySet.in_years``), as the
     # search does: those starting in it, plus the ranges of years reaching into it.
-    entries = SearchEntry.objects.filter(published=True, facet_set__in=sets)
+    entries = SearchEntry.objects.filter(_DATED_AS_RANGE, published=True, facet_set__in=sets)
     sql, params = filters.listing_counts_sql(entries, FacetCount.objects.filter(facet_set__in=sets))
     with connection.cursor() as cursor:
         # Django's own compiled SQL (Filters.listing_counts_sql), summed.
@@ -89,14 +97,6 @@ def published_per_mechanism() -> dict[int | None, dict[str, int]]:
         records = counted.setdefault(mechanism_id, dict.fromkeys(MECHANISM_RECORDS.values(), 0))
         records[MECHANISM_RECORDS[kind]] += total
     return counted
-
-
-#: The condition of the index of ranges (``search_spanning``) spelled as SQL: SQLite uses
-#: a partial index only when the query repeats its condition literally, and Django would
-#: pass the pattern of ``when__contains`` as a parameter (a scan of every entry instead).
-_DATED_AS_RANGE = RawSQL(
-    """"search_searchentry"."when" LIKE '%%/%%' ESCAPE '\\'""", [], output_field=BooleanField()
-)
 
 
 def mechanism_dates(*, mechanism_id: int) -> dict[str, list[dict]]:
