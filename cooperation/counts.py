@@ -2,8 +2,8 @@
 
 Counting the rows of a list costs a pass over every match (100,000 meetings: tens of
 milliseconds per page); the search index's counts give the same total as a sum over a
-few hundred rows; with words, as the search counts its results. Filters the index does
-not know (a meeting or document kind, words with a year range) fall back to counting.
+few hundred rows; with words, as the search counts its results. A filter the index does
+not know (a meeting or document kind) falls back to counting.
 """
 
 from portal import caching, counts

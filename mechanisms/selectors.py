@@ -110,10 +110,11 @@ def _years(queryset):
 
 
 def year_timeline(dates: dict[str, list[dict]]) -> dict:
-    """Meetings and documents by year; a date spanning years is a span, never one year.
+    """Meetings and documents by year, and the dates spanning years listed as spans.
 
-    ``totals`` counts every record of each kind, undated ones too (the timeline cannot
-    place them).
+    A year counts every record whose date overlaps it (a span in each of its years): the
+    number links to the list for that year, which keeps what overlaps it. ``totals``
+    counts every record of each kind, undated ones too (the timeline cannot place them).
     """
     per_year: dict[int, dict] = {}
     spans = []
@@ -135,6 +136,9 @@ def year_timeline(dates: dict[str, list[dict]]) -> dict:
         {"year": year, **per_year.get(year, {"meetings": 0, "documents": 0})}
         for year in range(min(bounds), max(bounds) + 1)
     ]
+    for span in spans:
+        for year in years[span["first"] - years[0]["year"] : span["last"] - years[0]["year"] + 1]:
+            year[span["kind"]] += span["count"]
     most = max((max(y["meetings"], y["documents"]) for y in years), default=0)
     for year in years:
         year["meeting_scale"] = _scale(year["meetings"], most)

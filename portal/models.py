@@ -8,7 +8,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from portal import i18n
-from portal.partial_dates import year_range_filter
+from portal.partial_dates import years_overlap_filter
 
 
 class SlugManager(models.Manager):
@@ -83,7 +83,8 @@ class DatedQuerySet(RecordQuerySet):
         return self.filter(mechanism=mechanism)
 
     def in_years(self, year_from=None, year_to=None):
-        return self.filter(year_range_filter("when", year_from, year_to))
+        """Records whose date overlaps the years (``2021/2025`` is in 2022); never undated."""
+        return self.filter(years_overlap_filter("when", year_from, year_to))
 
     def newest_first(self):
         return self.order_by("-when", "-pk")

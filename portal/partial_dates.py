@@ -18,6 +18,8 @@ from dataclasses import dataclass
 from django.core.exceptions import ValidationError
 from django.core.signals import setting_changed
 from django.db import models
+from django.db.models.functions import StrIndex, Substr
+from django.db.models.lookups import GreaterThanOrEqual
 from django.dispatch import receiver
 from django.utils import formats, translation
 from django.utils.translation import gettext_lazy as _
@@ -227,6 +229,36 @@ def year_range_filter(field: str, year_from: int | None, year_to: int | None) ->
         q &= models.Q(**{f"{field}__gte": f"{year_from:04d}"})
     if year_to is not None:
         q &= models.Q(**{f"{field}__lt": f"{year_to + 1:04d}"})
+    return q
+
+
+def last_year(field: str) -> models.Case:
+    """The last year of the partial date in ``field``, as four digits: the year after "/"
+    in a range (``2021/2025``: ``2025``), else its start year."""
+    after_slash = StrIndex(field, models.Value("/")) + 1
+    return models.Case(
+        models.When(**{f"{field}__contains": "/"}, then=Substr(field, after_slash, 4)),
+        default=Substr(field, 1, 4),
+    )
+
+
+def years_overlap_filter(field: str, year_from: int | None, year_to: int | None) -> models.Q:
+    """Return a Q selecting partial dates whose span of years overlaps [year_from, year_to].
+
+    A date overlaps the range when it starts no later than the range ends and ends no
+    earlier than it starts: ``2021/2025`` is in 2022-2023. Undated records never are. The
+    start is compared as a string (the date indexes serve it); the end is read only for
+    ranges that start before ``year_from``.
+    """
+    q = models.Q(**{f"{field}__gt": ""})
+    if year_to is not None:
+        q &= models.Q(**{f"{field}__lt": f"{year_to + 1:04d}"})
+    if year_from is not None:
+        start = f"{year_from:04d}"
+        reaching = models.Q(**{f"{field}__contains": "/"}) & models.Q(
+            GreaterThanOrEqual(last_year(field), start)
+        )
+        q &= models.Q(**{f"{field}__gte": start}) | reaching
     return q
 
 

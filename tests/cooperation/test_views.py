@@ -48,6 +48,33 @@ def test_meeting_list_filters_by_mechanism_kind_year_country_topic(client, data)
     assert slugs_in(in_years.content.decode()) == ["m-2019"]
 
 
+def test_a_year_range_keeps_what_overlaps_it_as_the_search_does(client, data):
+    """A meeting of 2020-2025 is in 2022-2023, on the list, in the API and in the search."""
+    from portal.search.query import search
+
+    other = data["other"]
+    f.meeting(slug="m-span", when="2020/2025", mechanism=other)
+    f.meeting(slug="m-2024", when="2024-03", mechanism=other)
+    f.meeting(slug="m-undated", when="", mechanism=other)
+    expected = {
+        "year_from=2022&year_to=2023": ["m-span"],
+        "year_from=2024": ["m-2024", "m-span"],
+        "year_to=2021": ["m-span", "m-2019"],  # undated never matches
+        "year_from=2026": [],
+        "year_from=2019&year_to=2019": ["m-2019"],
+    }
+    for years, slugs in expected.items():
+        page = client.get(f"/en/meetings/?mechanism=othermech&{years}")
+        assert slugs_in(page.content.decode()) == slugs, years
+        assert page.context["count"] == len(slugs), years
+        api = client.get(f"/api/v1/meetings/?mechanism=othermech&{years}").json()
+        assert [r["slug"] for r in api["results"]] == slugs, years
+        assert api["count"] == len(slugs), years
+        params = dict(p.split("=") for p in years.split("&"))
+        found = search({"type": "meeting", "mechanism": "othermech", **params}, "en")
+        assert [r.url.split("/")[-2] for r in found.results] == slugs, years
+
+
 def test_meeting_and_document_lists_search_words_with_the_site_search(client, data):
     mech = data["mech"]
     f.meeting(

@@ -69,13 +69,27 @@ def test_mechanism_page_is_bounded_and_links_to_the_filtered_lists(client, setti
     assert 'href="/en/meetings/?mechanism=busy"' in more
     assert "All 301 meetings" in more
     assert "All 31 meetings" in html
-    # The timeline counts by year in the database; the range is a span, not a year.
+    # The timeline counts by year in the database; the range is listed as a span and
+    # counted in each of its years, as the list each year links to shows it.
     timeline = more.split('id="timeline"', 1)[1].split("</section>", 1)[0]
     assert re.findall(r'<th scope="row">(\d{4})</th>', timeline) == [
         str(y) for y in range(2000, 2026)
     ]
     assert "2021–2025:" in timeline and "1 meeting" in timeline
     assert "year_from=2000&amp;year_to=2000" in timeline
+    linked = re.findall(r"year_from=(\d{4})&amp;year_to=\d{4}\">(\d+)</a>", timeline)
+    assert [y for y, n in linked if n == "1"] == [str(y) for y in range(2021, 2026)]
+
+
+def test_each_timeline_number_is_the_total_of_the_list_it_links_to(client):
+    """ASEAN has a meeting of 2015/2016 and a framework of 2021/2025."""
+    html = client.get("/en/mechanisms/asean/").content.decode()
+    timeline = html.split('id="timeline"', 1)[1].split("</section>", 1)[0]
+    links = re.findall(r'href="(/en/(?:meetings|documents)/\?[^"]+)">(\d+)</a>', timeline)
+    assert len(links) > 10
+    for url, shown in links:
+        listed = client.get(url.replace("&amp;", "&")).context["count"]
+        assert listed == int(shown), url
 
 
 def test_mechanism_page_opens_with_summary_and_on_this_page_facts_before_quotations(client):

@@ -63,6 +63,13 @@ def _shown_total(html):
         "?q=合作+-环境",
         "?q=合作&year_from=2015",
         "?q=%21%21",
+        "?year_from=2022&year_to=2023",
+        "?mechanism=asean&year_to=2016",
+        "?q=合作&year_from=2022&year_to=2023",
+        "?q=cooperation&year_to=2016",
+        "?q=环境保护合作&year_from=2021",
+        "?q=marine+plastic&year_from=2022&year_to=2023",
+        "?q=合作&mechanism=asean&year_from=2022",
     ],
 )
 def test_list_totals_from_maintained_counts_equal_a_recount(client, query):
@@ -129,6 +136,28 @@ def test_list_total_with_one_word_counts_no_rows(client, django_assert_num_queri
     counting = [q["sql"] for q in captured if "COUNT(" in q["sql"].upper()]
     assert not [sql for sql in counting if '"cooperation_meeting"' in sql], counting
     assert [q for q in captured if "search_termfacetcount" in q["sql"]]
+
+
+def test_a_list_in_years_counts_the_ranges_reaching_into_them(client):
+    """``2021/2025`` is in 2022-2023: the ASEAN-China framework is listed and counted."""
+    html = client.get("/en/documents/?year_from=2022&year_to=2023").content.decode()
+    assert 'href="/en/documents/asean-china-framework-2021-2025/"' in html
+    starting = Document.objects.published().filter(when__gte="2022", when__lt="2024").count()
+    assert _shown_total(html) == _recount("documents", "?year_from=2022&year_to=2023")
+    assert _shown_total(html) > starting
+
+
+def test_list_total_with_words_and_years_counts_no_rows(client):
+    """Words and a year range: the search's count of its matches, not a COUNT(*)."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    for query in ("?q=合作&year_from=2022&year_to=2023", "?q=环境保护合作&year_to=2016"):
+        with CaptureQueriesContext(connection) as captured:
+            html = client.get(f"/en/meetings/{query}").content.decode()
+        assert _shown_total(html) == _recount("meetings", query)
+        counting = [q["sql"] for q in captured if "COUNT(" in q["sql"].upper()]
+        assert not [sql for sql in counting if '"cooperation_meeting"' in sql], counting
 
 
 def test_country_page_shows_the_latest_ten_and_links_to_all(client):
