@@ -4,8 +4,7 @@ from itertools import groupby
 
 from django.contrib.contenttypes.models import ContentType
 from django.db import connection
-from django.db.models import BooleanField, Count, Sum
-from django.db.models.expressions import RawSQL
+from django.db.models import Count, Sum
 from django.utils.translation import gettext_lazy as _
 
 from cooperation.models import Document, Meeting
@@ -16,19 +15,11 @@ from portal import caching, i18n
 from portal.models import Record, Term, TermKind, TermUse, TermUseCount, TextState
 from portal.search import backends, parsing, variants
 from portal.search.facets import facets as count_facets
-from portal.search.forms import Filters
+from portal.search.forms import DATED_AS_RANGE, Filters
 from portal.search.models import EntryKind, FacetCount, FacetSet, SearchEntry
 
 #: Rows in each of the home page's "latest" columns.
 LATEST = 5
-
-
-#: The condition of the index of ranges (``search_spanning``) spelled as SQL: SQLite uses
-#: a partial index only when the query repeats its condition literally, and Django would
-#: pass the pattern of ``when__contains`` as a parameter (a scan of every entry instead).
-_DATED_AS_RANGE = RawSQL(
-    """"search_searchentry"."when" LIKE '%%/%%' ESCAPE '\\'""", [], output_field=BooleanField()
-)
 
 
 def published_count(*, kind, mechanism_id, country_id, topic_id, year_from, year_to, q="") -> int:
@@ -49,7 +40,7 @@ def published_count(*, kind, mechanism_id, country_id, topic_id, year_from, year
         return counts.aggregate(total=Sum("entries"))["total"] or 0
     # A year range keeps the records that overlap it (``DatedQuerySet.in_years``), as the
     # search does: those starting in it, plus the ranges of years reaching into it.
-    entries = SearchEntry.objects.filter(_DATED_AS_RANGE, published=True, facet_set__in=sets)
+    entries = SearchEntry.objects.filter(DATED_AS_RANGE, published=True, facet_set__in=sets)
     sql, params = filters.listing_counts_sql(entries, FacetCount.objects.filter(facet_set__in=sets))
     with connection.cursor() as cursor:
         # Django's own compiled SQL (Filters.listing_counts_sql), summed.
@@ -118,7 +109,7 @@ def mechanism_dates(*, mechanism_id: int) -> dict[str, list[dict]]:
         .order_by()
     )
     ranges = (
-        SearchEntry.objects.filter(_DATED_AS_RANGE, published=True, facet_set__in=sets.values("id"))
+        SearchEntry.objects.filter(DATED_AS_RANGE, published=True, facet_set__in=sets.values("id"))
         .values_list("facet_set__kind", "when")
         .annotate(n=Count("*"))
         .order_by()

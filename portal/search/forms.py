@@ -5,20 +5,24 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from django import forms
-from django.db.models import Case, Count, Sum, Value, When
-from django.db.models.functions import StrIndex, Substr
+from django.db.models import BooleanField, Count, Sum
+from django.db.models.expressions import RawSQL
+from django.db.models.functions import Substr
 from django.utils.translation import gettext_lazy as _
 
 from cooperation.models import Topic
 from mechanisms.models import Country, Mechanism
-from portal.partial_dates import check_year_range, year_field, year_range_filter
+from portal.partial_dates import check_year_range, last_year, year_field, year_range_filter
 from portal.search.models import EntryKind, FacetCount, FacetSet
 
 MAX_INDEXED_YEARS = 40
 #: An entry's last year: the year after "/" in a range, else its start year.
-_LAST_YEAR = Case(
-    When(when__contains="/", then=Substr("when", StrIndex("when", Value("/")) + 1, 4)),
-    default=Substr("when", 1, 4),
+_LAST_YEAR = last_year("when")
+#: The condition of the index of ranges (``search_spanning``) spelled as SQL: SQLite uses
+#: a partial index only when the query repeats its condition literally, and Django would
+#: pass the pattern of ``when__contains`` as a parameter (a scan of every entry instead).
+DATED_AS_RANGE = RawSQL(
+    """"search_searchentry"."when" LIKE '%%/%%' ESCAPE '\\'""", [], output_field=BooleanField()
 )
 
 
@@ -179,7 +183,7 @@ class Filters:
         if start is None:
             return sql, list(params)
         reaching = (
-            entries.filter(when__contains="/")
+            entries.filter(DATED_AS_RANGE)
             .alias(start_year=Substr("when", 1, 4), last_year=_LAST_YEAR)
             .filter(start_year__lt=start, last_year__gte=start)
             .order_by()
