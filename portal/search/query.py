@@ -30,7 +30,11 @@ RESULT_COLUMNS = (
     "facet_set__kind",
     "facet_set__mechanism_id",
     "text__url",
-    *(f"text__{f}_{s}" for f in ("title", "text") for s in ("zh_hans", "en", "ru")),
+    *(
+        f"text__{field}_{i18n.field_suffix(code)}"
+        for field in ("title", "text")
+        for code in i18n.LANGUAGE_CODES
+    ),
 )
 
 
