@@ -202,7 +202,9 @@ YEAR_PREFIX = "§y:"
 YEAR_COUNTED_MIN = 10_000
 
 
-def year_profile(entry_fields: dict | None, text_fields: dict | None, groups=None) -> Counter:
+def year_profile(
+    entry_fields: dict | None, text_fields: dict | None, groups: Groups | None = None
+) -> Counter:
     """What a published entry adds to ``TermYearCount``: 1 per (token or group, facet
     set, start year)."""
     if not entry_fields or not entry_fields.get("published"):
