@@ -37,6 +37,9 @@ from django.utils.translation import get_language_from_request
 
 #: Apps whose models are content: a change to any of their rows may change any page.
 CONTENT_APPS = frozenset({"portal", "mechanisms", "cooperation", "news"})
+#: Models of other apps that are content too: the search thesaurus changes what search
+#: pages show.
+CONTENT_MODELS = frozenset({"search.variant"})
 
 #: Tables derived from the content by their owners (``portal.term_uses``), and the counter
 #: itself: their writes follow a content change that already advanced the generation.
@@ -100,7 +103,9 @@ def advance_generation() -> None:
 
 def _content_changed(sender, **kwargs):
     meta = getattr(sender, "_meta", None)
-    if meta is None or meta.app_label not in CONTENT_APPS or meta.label_lower in DERIVED_MODELS:
+    if meta is None or meta.label_lower in DERIVED_MODELS:
+        return
+    if meta.app_label not in CONTENT_APPS and meta.label_lower not in CONTENT_MODELS:
         return
     if kwargs.get("action", "post_").startswith("pre_"):
         return

@@ -8,8 +8,8 @@ A word with variants is matched by any of its alternatives: a *group*. Each grou
 key of its own (``group_term``) under which the index keeps counts as it does for a token
 (``portal.search.statistics``), so the facets of such a word need no pass over its
 matches. Index writes read the map of the current content generation (``for_writes``),
-which every change of a term or a variant advances; a change recounts the groups that
-appeared (``statistics.sync_groups``).
+which every change of a term or a variant advances (``caching.CONTENT_MODELS``); a
+change recounts the groups that appeared (``statistics.sync_groups``).
 """
 
 from __future__ import annotations
@@ -122,14 +122,14 @@ def clear(*args, **kwargs) -> None:
 
 
 def _changed(sender, raw=False, **kwargs) -> None:
-    """A term or variant changed: forget the map, advance the generation, count new groups."""
+    """A term or variant changed: forget the map and count the new groups (the change has
+    advanced the content generation: ``caching`` treats both models as content)."""
     clear()
     if raw:
         # Fixtures being loaded: the rebuild that follows counts every group.
         return
     from portal.search import statistics
 
-    caching.advance_generation()
     statistics.sync_groups(for_writes())
 
 
