@@ -96,6 +96,26 @@ def stop(driver) -> None:
     shutil.rmtree(driver.portal_profile, ignore_errors=True)
 
 
+def wait_for_url(driver, fragment: str, timeout: float = 10) -> None:
+    """Wait until the window shows an address containing ``fragment``: after a click that
+    navigates, elements found before the new page commits belong to the old one."""
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    WebDriverWait(driver, timeout).until(lambda d: fragment in d.current_url)
+
+
+def log_in(driver, portal_url: str, username: str, password: str) -> None:
+    """Sign in to the admin and wait until the login page has given way to the index."""
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    driver.get(f"{portal_url}/admin/login/")
+    driver.find_element(By.NAME, "username").send_keys(username)
+    driver.find_element(By.NAME, "password").send_keys(password)
+    driver.find_element(By.CSS_SELECTOR, "input[type=submit]").click()
+    WebDriverWait(driver, 10).until(lambda d: "/admin/login/" not in d.current_url)
+
+
 def set_width(driver, width: int, height: int = HEIGHT) -> None:
     """Show pages at ``width`` CSS pixels, as a phone does below 1024 px."""
     driver.execute_cdp_cmd(

@@ -5,6 +5,8 @@ import tempfile
 
 import pytest
 
+from tests.browser.chromium import log_in
+
 
 def test_the_content_the_browser_reads_is_loaded(db):
     """The live server serves the session's content. (This test also asks pytest-django
@@ -36,10 +38,7 @@ def test_translation_tabs_work_offline_without_csp_violations(desktop, portal_ur
 
     browser = desktop
     browser.get_log("browser")  # only this test's messages below
-    browser.get(f"{portal_url}/admin/login/")
-    browser.find_element(By.NAME, "username").send_keys("chief")
-    browser.find_element(By.NAME, "password").send_keys("pw-chief-123456")
-    browser.find_element(By.CSS_SELECTOR, "input[type=submit]").click()
+    log_in(browser, portal_url, "chief", "pw-chief-123456")
     assert "Environmental Cooperation Portal" in browser.find_element(By.ID, "site-name").text
 
     meeting = Meeting.objects.get(slug="sco-heads-of-state-council-2018-qingdao")
@@ -78,15 +77,13 @@ def test_import_preview_shows_its_colours_without_csp_violations(desktop, portal
     fail validation each have their colour; none comes from an inline style, which the
     CSP refuses (it would log a violation and show no colour)."""
     from selenium.webdriver.common.by import By
+    from selenium.webdriver.support.ui import WebDriverWait
 
     from tests.admin.test_spreadsheet_import import preview_sheet
 
     browser = desktop
     browser.get_log("browser")
-    browser.get(f"{portal_url}/admin/login/")
-    browser.find_element(By.NAME, "username").send_keys("chief")
-    browser.find_element(By.NAME, "password").send_keys("pw-chief-123456")
-    browser.find_element(By.CSS_SELECTOR, "input[type=submit]").click()
+    log_in(browser, portal_url, "chief", "pw-chief-123456")
 
     def preview(data: bytes) -> None:
         with tempfile.NamedTemporaryFile(suffix=".csv", delete=False) as sheet:
@@ -95,7 +92,9 @@ def test_import_preview_shows_its_colours_without_csp_violations(desktop, portal
         browser.find_element(By.NAME, "import_file").send_keys(sheet.name)
         browser.find_element(By.CSS_SELECTOR, "select[name=format] option[value='0']").click()
         browser.find_element(By.CSS_SELECTOR, "form input[type=submit]").click()
-        browser.find_element(By.CSS_SELECTOR, "table.import-preview")
+        WebDriverWait(browser, 10).until(
+            lambda driver: driver.find_elements(By.CSS_SELECTOR, "table.import-preview")
+        )
         os.unlink(sheet.name)
 
     def colour(selector: str) -> str:

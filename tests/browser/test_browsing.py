@@ -2,6 +2,8 @@
 
 import pytest
 
+from tests.browser.chromium import wait_for_url
+
 
 def test_the_content_the_browser_reads_is_loaded(db):
     """The live server serves the session's content. (This test also asks pytest-django
@@ -10,12 +12,6 @@ def test_the_content_the_browser_reads_is_loaded(db):
     from cooperation.models import Document
 
     assert Document.objects.published().filter(slug="bri-eco-plan-2017").exists()
-
-
-def wait_for_url(browser, fragment):
-    from selenium.webdriver.support.ui import WebDriverWait
-
-    WebDriverWait(browser, 10).until(lambda driver: fragment in driver.current_url)
 
 
 def _by(name):
