@@ -75,6 +75,11 @@ def _phrase_sql(phrases, negate=False):
     return parts, params
 
 
+def _slot_expression(slot) -> Or:
+    """A slot's boolean match: any of its alternatives, each all of its tokens."""
+    return Or([And(list(alternative)) for alternative in slot.alternatives])
+
+
 def _one_slot(query) -> bool:
     """One word (or glossary name) with variants, and nothing else."""
     return (
@@ -128,7 +133,7 @@ def disjunctive_form(expr) -> list[tuple[str, ...]] | None:
 class SearchBackend(ABC):
     """The interface both databases implement.
 
-    An engine provides five things; everything else (phrases, exclusions, conditions,
+    An engine provides six things; everything else (phrases, exclusions, conditions,
     sub-selects) is built on them here, the same for both:
 
     - ``_sql(expr, title, years)``: SQL on ``search_searchentry`` true for the entries
@@ -136,7 +141,9 @@ class SearchBackend(ABC):
       strings), in their names and title only when ``title``;
     - ``tuned(has_words)``: a context for the search's own transaction (planner settings);
     - ``insert(entries, tokens)`` / ``write(rows)``: store new or changed entries' vectors;
-    - ``after_rebuild()``: what a rebuilt index needs (statistics for the planner).
+    - ``after_rebuild()``: what a rebuilt index needs (statistics for the planner);
+    - ``_difference_sql(kept, dropped)``: true for the entries matching one expression and
+      not another, in one index lookup (facets count a pair of words by difference).
 
     Scoring is not the engine's: ``portal.search.scoring`` ranks the rows in Python, so
     both databases give the same order.
@@ -158,6 +165,9 @@ class SearchBackend(ABC):
 
     @abstractmethod
     def after_rebuild(self) -> None: ...
+
+    @abstractmethod
+    def _difference_sql(self, kept, dropped) -> tuple[str, list]: ...
 
     def match_sql(self, query, title=False, years=()) -> tuple[str, list]:
         """SQL true for the entries a parsed query matches (phrases and exclusions too)."""
@@ -184,6 +194,20 @@ class SearchBackend(ABC):
         from portal.search.models import SearchEntry
 
         return SearchEntry.objects.filter(published=True).filter(self.condition(query, years))
+
+    def published_without(self, kept, dropped):
+        """The published entries that match one query word and not another.
+
+        ``kept`` and ``dropped`` are slots (a word and its alternatives). When most entries
+        hold ``dropped``, these are far fewer than the entries holding both, which facets
+        then count as ``kept``'s maintained counts minus these (``facets.two_terms``).
+        """
+        from portal.search.models import SearchEntry
+
+        sql, params = self._difference_sql(_slot_expression(kept), _slot_expression(dropped))
+        return SearchEntry.objects.filter(published=True).filter(
+            RawSQL(sql, params, output_field=BooleanField())  # noqa: S611
+        )
 
     def condition(self, query, years=()):
         """True for the entries the query matches (and, given, starting in a year)."""
@@ -301,6 +325,25 @@ class PostgresBackend(SearchBackend):
         column = "title_document" if title else "document"
         return f"search_searchentry.{column} @@ %s::tsquery", [self._tsquery(expr, years)]
 
+    def _difference_sql(self, kept, dropped):
+        # One tsquery: GIN answers "and not" exactly from its posting lists, so only the
+        # entries left are visited (at 100k: 7,122 rows for 环境保护 without 合作).
+        return (
+            "search_searchentry.document @@ %s::tsquery",
+            [f"{self._render(kept)} & !{self._render(dropped)}"],
+        )
+
+    def published_without(self, kept, dropped):
+        # Publication as in published_matches: tested on the rows the index gives.
+        from portal.search.models import SearchEntry
+
+        sql, params = self._difference_sql(_slot_expression(kept), _slot_expression(dropped))
+        return (
+            SearchEntry.objects.alias(shown=Cast("published", IntegerField()))
+            .filter(shown=1)
+            .filter(RawSQL(sql, params, output_field=BooleanField()))  # noqa: S611
+        )
+
     def published_matches(self, query, years=()):
         """Every published entry a query matches, for counting (see the base class).
 
@@ -357,6 +400,12 @@ class SqliteBackend(SearchBackend):
             return cls._phrase(expr)
         joiner = " AND " if isinstance(expr, And) else " OR "
         return "(" + joiner.join(cls._render(item) for item in expr.items) + ")"
+
+    def _difference_sql(self, kept, dropped):
+        return (
+            "search_searchentry.id IN (SELECT rowid FROM search_fts WHERE search_fts MATCH %s)",
+            [f"{self._render(kept)} NOT {self._render(dropped)}"],
+        )
 
     def _sql(self, expr, title=False, years=()):
         # Years are left to the SQL filter (portal.search.query.Filters).

@@ -9,7 +9,7 @@ from django.db.models import Count, F, Sum
 from cooperation.models import Topic
 from mechanisms.models import Country
 from portal import caching, i18n
-from portal.search import statistics, variants
+from portal.search import backends, statistics, variants
 from portal.search.forms import Filters
 from portal.search.models import (
     EntryKind,
@@ -73,6 +73,52 @@ def one_term(query) -> str | None:
     return group if SearchTerm.objects.filter(term=group).exists() else None
 
 
+#: Two words are counted by difference when the more frequent one is in more than this
+#: share of the entries: the entries holding the other word but not it are then fewer
+#: than those holding both (assuming the words occur independently).
+FREQUENT_SHARE = 0.5
+
+
+def _slot_key(slot) -> str:
+    alternatives = slot.alternatives
+    if len(alternatives) == 1 and len(alternatives[0]) == 1:
+        return alternatives[0][0]
+    return variants.group_term(alternatives)
+
+
+def two_terms(query):
+    """For a query of two required words where one is in most entries: ``(key, kept,
+    dropped)``, the counted key of the rarer word's slot, that slot and the other.
+
+    Its matches are the entries holding ``kept`` minus those holding ``kept`` but not
+    ``dropped``; ``TermFacetCount`` counts the first per facet set, and the second is a
+    short pass (``environmental protection`` and ``cooperation`` at 100k entries: 7,122
+    entries read instead of 66,786). None when another way is cheaper or exact counts of
+    the rarer word are not kept (a group not counted yet).
+    """
+    if (
+        query is None
+        or query.phrases
+        or query.excluded
+        or query.any_of
+        or len(query.slots) != 2
+        or query.minimum() != 2
+    ):
+        return None
+    keys = [_slot_key(slot) for slot in query.slots]
+    found = dict(
+        SearchTerm.objects.filter(term__in=[*keys, statistics.ENTRIES]).values_list(
+            "term", "entries"
+        )
+    )
+    rarer, commoner = sorted((0, 1), key=lambda i: (found.get(keys[i], 0), i))
+    if found.get(keys[commoner], 0) <= FREQUENT_SHARE * found.get(statistics.ENTRIES, 0):
+        return None
+    if keys[rarer].startswith(variants.GROUP_PREFIX) and keys[rarer] not in found:
+        return None
+    return keys[rarer], query.slots[rarer], query.slots[commoner]
+
+
 def _kept_groups(sql: str, params: list) -> tuple[str, list]:
     """The (facet set, matches) rows of a pass over the matches, kept per content generation.
 
@@ -108,12 +154,13 @@ def _kept_groups(sql: str, params: list) -> tuple[str, list]:
     return values, []
 
 
-def _facet_rows(qs, filters: Filters, text_query: bool, language: str, term: str | None):
+def _facet_rows(qs, filters: Filters, text_query: bool, language: str, term: str | None, pair=None):
     """Count the matches by (kind, mechanism), by country and by topic in one query.
 
     The matches of a text query (words, publication, years) are read once and grouped by
     facet set, the only per-match work, unless the query is one word (``TermFacetCount``
-    has its counts); without words, the maintained ``FacetCount`` rows give the same
+    has its counts) or two words one of which is in most entries (``two_terms``: counted
+    by difference); without words, the maintained ``FacetCount`` rows give the same
     groups. Each facet then applies every filter but its own to the
     (few) facet sets, so a reader sees what choosing another value would give.
     """
@@ -136,6 +183,28 @@ def _facet_rows(qs, filters: Filters, text_query: bool, language: str, term: str
         )
         grouped_sql, query_params = grouped.order_by().query.sql_with_params()
         grouped_params = list(query_params)
+    elif pair is not None and not years:
+        # Two words, one of them in most entries: the rarer word's maintained counts
+        # minus a pass over the (fewer) entries that hold it without the other.
+        key, kept, dropped = pair
+        without = (
+            backends.current()
+            .published_without(kept, dropped)
+            .order_by()
+            .values("facet_set_id")
+            .annotate(n=Count("*"))
+        )
+        without_sql, query_params = without.query.sql_with_params()
+        without_sql, without_params = _kept_groups(without_sql, list(query_params))
+        # without_sql is Django's own compiled SQL or _kept_groups' values; the key is a
+        # parameter.
+        grouped_sql = (
+            "SELECT t.facet_set_id, t.entries - COALESCE(d.n, 0) AS n "  # noqa: S608
+            f"FROM search_termfacetcount t LEFT JOIN ({without_sql}) d "
+            "ON d.facet_set_id = t.facet_set_id "
+            "WHERE t.term = %s AND t.entries > COALESCE(d.n, 0)"
+        )
+        grouped_params = [*without_params, key]
     elif term is not None and statistics.counted_by_year(term):
         # One frequent word and years: its maintained counts per facet set and start
         # year, and the few ranges of years reaching into the range.
@@ -223,11 +292,12 @@ def facets(qs, filters: Filters, language: str, mechanisms: dict, query=None):
     by_link: dict[str, dict[int, int]] = {"country": {}, "topic": {}}
     total = 0
     candidates = None
-    rows = (
-        []
-        if qs.query.is_empty()
-        else _facet_rows(qs, filters, text_query, language, one_term(query) if query else None)
-    )
+    if qs.query.is_empty():
+        rows = []
+    else:
+        term = one_term(query) if query else None
+        pair = two_terms(query) if query and term is None else None
+        rows = _facet_rows(qs, filters, text_query, language, term, pair)
     labels: dict[str, dict[int, tuple[str, str]]] = {"country": {}, "topic": {}}
     for facet, kind, key, n, slug, label in rows:
         if facet == "candidates":

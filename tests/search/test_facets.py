@@ -24,6 +24,7 @@ def scanned(params, monkeypatch):
     """The same search with the per-word counts switched off (a pass over the matches)."""
     with monkeypatch.context() as m:
         m.setattr(facets, "one_term", lambda query: None)
+        m.setattr(facets, "two_terms", lambda query: None)
         return search(params, "en")
 
 
@@ -203,6 +204,68 @@ def test_the_disjunctive_form_is_the_same_condition():
             assert holds(expr, chosen) == any(set(c) <= chosen for c in form)
     # (a b) is implied by (a b c): only the shorter is kept.
     assert backends.disjunctive_form(expressions[2]) == [("a", "b"), ("e",)]
+
+
+#: Two required words each: Chinese words with variants, English, Russian, a filter, and
+#: a pair whose rarer word is in every entry holding the other (nothing to subtract).
+PAIRS = [
+    {"q": "环境保护合作"},
+    {"q": "生态 合作"},
+    {"q": "峰会 合作", "mechanism": "sco"},
+    {"q": "environmental cooperation"},
+    {"q": "SCO cooperation", "type": "meeting"},
+    {"q": "экологического сотрудничества"},
+    {"q": "bishkek council"},
+]
+
+
+@pytest.mark.parametrize("params", PAIRS)
+def test_two_words_counted_by_difference_equal_a_count_of_the_matches(params, monkeypatch):
+    monkeypatch.setattr(facets, "FREQUENT_SHARE", 0)  # every pair by difference
+    with CaptureQueriesContext(connection) as queries:
+        fast = search(params, "en")
+    facet_sql = [q["sql"] for q in queries if q["sql"].lstrip().startswith("WITH g AS")]
+    assert "search_termfacetcount" in facet_sql[0]
+    slow = scanned(params, monkeypatch)
+    assert fast.count == slow.count > 0
+    assert fast.facets == slow.facets
+    assert [r.url for r in fast.results] == [r.url for r in slow.results]
+
+
+def test_a_pair_is_counted_by_difference_only_when_one_word_is_in_most_entries(monkeypatch):
+    from portal.search import parsing, variants
+
+    def pair(text):
+        found = facets.two_terms(parsing.parse(text, variants.current()))
+        return found and (found[0], found[1].word, found[2].word)
+
+    # 合作 is in 172 of the 277 entries: the 7 holding 峰会 are counted by difference.
+    assert pair("峰会 合作") == ("峰会", "峰会", "合作")
+    assert pair("合作 峰会") == ("峰会", "峰会", "合作")
+    assert pair("峰会 宣言") is None  # neither word is in half the entries
+    for other in ("合作", "峰会 -合作", '"峰会 合作"', "峰会 OR 合作", "峰会 合作 宣言"):
+        assert pair(other) is None
+    monkeypatch.setattr(facets, "FREQUENT_SHARE", 0)
+    assert pair("峰会 宣言") == ("峰会", "峰会", "宣言")
+
+
+def test_counts_by_difference_follow_edits(monkeypatch):
+    monkeypatch.setattr(facets, "FREQUENT_SHARE", 0)
+    params = {"q": "halcyon summit"}
+    assert search(params, "en").count == 0
+    meeting = Meeting.objects.get(slug=SLUG)
+    meeting.title_en = "Halcyon summit"
+    meeting.save()
+    outcome = search(params, "en")
+    assert outcome.count == 1
+    assert [m["value"] for m in outcome.facets["mechanism"]] == ["sco"]
+    meeting.title_en = "Halcyon meeting"  # holds the rarer word without the other
+    meeting.save()
+    assert search(params, "en").count == search({"q": "halcyon summit"}, "en").count
+    assert search(params, "en").facets == scanned(params, monkeypatch).facets
+    meeting.publication = "draft"
+    meeting.save()
+    assert search(params, "en").facets == scanned(params, monkeypatch).facets
 
 
 def test_a_pass_over_the_matches_is_kept_until_the_content_changes():
