@@ -195,6 +195,17 @@ class SearchBackend(ABC):
 
         return SearchEntry.objects.filter(published=True).filter(self.condition(query, years))
 
+    def probe_sql(self, walk_sql: str, title_sql: str, order_sql: str, short: bool) -> str:
+        """SQL for the ids, in ``order_sql``, of the walked rows (``w``: the entries in
+        relevance order) whose names or title match; LIMIT and OFFSET are the last two
+        parameters. ``short``: the page is expected to fill within a short walk."""
+        # Every piece is SQL compiled by Django or by this module; values are parameters.
+        return (
+            f"SELECT w.id FROM ({walk_sql}) w "  # noqa: S608
+            "JOIN search_searchentry ON search_searchentry.id = w.id "
+            f"WHERE {title_sql} ORDER BY {order_sql} LIMIT %s OFFSET %s"
+        )
+
     def published_without(self, kept, dropped):
         """The published entries that match one query word and not another.
 
@@ -331,6 +342,20 @@ class PostgresBackend(SearchBackend):
         return (
             "search_searchentry.document @@ %s::tsquery",
             [f"{self._render(kept)} & !{self._render(dropped)}"],
+        )
+
+    def probe_sql(self, walk_sql, title_sql, order_sql, short):
+        """A short walk tests each walked entry's title in order, and stops once the
+        page is full (a lateral sub-select with OFFSET 0, so that PostgreSQL keeps the
+        walk's order and does not read every title match through the index and hash
+        them: at 100k 环境保护合作's 17,415 title matches cost 7.4 ms, its walk 1.6 ms).
+        A long walk would test thousands of titles one by one (峰会: 37 ms): the join."""
+        if not short:
+            return super().probe_sql(walk_sql, title_sql, order_sql, short)
+        return (
+            f"SELECT w.id FROM ({walk_sql}) w CROSS JOIN LATERAL ("  # noqa: S608
+            "SELECT 1 FROM search_searchentry WHERE search_searchentry.id = w.id "
+            f"AND {title_sql} OFFSET 0) t ORDER BY {order_sql} LIMIT %s OFFSET %s"
         )
 
     def published_without(self, kept, dropped):

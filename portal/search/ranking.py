@@ -36,6 +36,10 @@ RELEVANCE_ORDER = ("rank_group", "-when", "-id")
 #: the title matches are sorted outright.
 PROBE_ROWS = 4000
 PROBE_MARGIN = 4
+#: The walk is expected to be short when the page should fill within ``PROBE_ROWS /
+#: SHORT_WALK`` entries: the database may then test titles one by one in order
+#: (``SearchBackend.probe_sql``).
+SHORT_WALK = 4
 SCORE_ALL = 100
 POOL = 100
 
@@ -68,7 +72,7 @@ def page_ids(queryset, order, offset: int, limit: int) -> list[int]:
     )
 
 
-def _probe_ids(candidates, query, backend, offset: int, limit: int) -> list[int]:
+def _probe_ids(candidates, query, backend, offset: int, limit: int, short: bool) -> list[int]:
     """The page among the title matches of the first ``PROBE_ROWS`` candidates."""
     walk = candidates.order_by(*RELEVANCE_ORDER).values("id", "rank_group", "when")
     walk_sql, walk_params = walk[:PROBE_ROWS].query.sql_with_params()
@@ -76,9 +80,7 @@ def _probe_ids(candidates, query, backend, offset: int, limit: int) -> list[int]
     # The walk keeps its order, so reading stops once the page is full; only the entries
     # walked so far have their (out-of-line) title tested.
     return _fetch_ids(
-        f"SELECT w.id FROM ({walk_sql}) w "  # noqa: S608
-        "JOIN search_searchentry ON search_searchentry.id = w.id "
-        f"WHERE {title_sql} ORDER BY {_ORDER_SQL[RELEVANCE_ORDER]} LIMIT %s OFFSET %s",
+        backend.probe_sql(walk_sql, title_sql, _ORDER_SQL[RELEVANCE_ORDER], short),
         [*walk_params, *title_params, limit, offset],
     )
 
@@ -139,7 +141,8 @@ def tiered_ids(ranking: Ranking, offset: int, limit: int) -> list[int]:
     r = ranking
     need = offset + limit
     if need <= PROBE_ROWS and r.total * PROBE_ROWS >= PROBE_MARGIN * need * r.allowed:
-        ids = _probe_ids(r.candidates, r.query, r.backend, offset, limit)
+        short = r.total * PROBE_ROWS >= SHORT_WALK * PROBE_MARGIN * need * r.allowed
+        ids = _probe_ids(r.candidates, r.query, r.backend, offset, limit, short)
         if len(ids) == limit:
             return ids
     columns = ("id", "rank_group", "when")

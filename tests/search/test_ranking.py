@@ -198,8 +198,11 @@ def test_tiered_pages_are_the_same_by_probe_and_by_sort(client, corpus, monkeypa
     _ranking_corpus(corpus["mech"])
     monkeypatch.setattr(ranking, "PROBE_MARGIN", 10**9)  # never walk
     sorted_pages, count = _all_pages(client)
-    monkeypatch.setattr(ranking, "PROBE_MARGIN", 0)  # always walk first
+    monkeypatch.setattr(ranking, "PROBE_MARGIN", 1)  # always walk first
+    monkeypatch.setattr(ranking, "SHORT_WALK", 0)  # testing titles one by one
     probed_pages, _ = _all_pages(client)
+    monkeypatch.setattr(ranking, "SHORT_WALK", 10**9)  # joining the title matches
+    assert _all_pages(client)[0] == probed_pages
     for walk in (30, 300):  # too short a walk: falls back to sorting
         monkeypatch.setattr(ranking, "PROBE_ROWS", walk)
         assert _all_pages(client)[0] == sorted_pages
