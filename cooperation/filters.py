@@ -42,9 +42,13 @@ class DatedRecordFilter(django_filters.FilterSet):
         label=_("To year"), method="filter_years", min_value=MIN_YEAR, max_value=MAX_YEAR
     )
 
+    #: The words as ``text_match.planned_for_words`` parsed them, set by a page that ran
+    #: its queries under it (None: parsed here).
+    words = None
+
     def filter_words(self, queryset, name, value):
         # The site search's analyzer and index: Chinese bigrams, Russian and English stems.
-        return records_matching(queryset, value)
+        return records_matching(queryset, value, self.words)
 
     def filter_topic(self, queryset, name, value):
         # A semi-join, not a join + DISTINCT: the page is then read through the date

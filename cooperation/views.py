@@ -102,7 +102,8 @@ def _sorted(queryset, request):
 
 def _filtered_list(request, filterset, template, kind):
     """One page of a filtered list; words, if any, are matched as the site search does."""
-    with planned_for_words(request.GET.get("q", "")):
+    with planned_for_words(request.GET.get("q", "")) as words:
+        filterset.words = words
         keep = caching.under_page_cache(request)
         count = maintained_count(filterset, kind, keep=keep) if not _sees_drafts(request) else None
         page = _paginate(request, _NarrowFirst(_sorted(filterset.qs, request)), count)

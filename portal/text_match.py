@@ -18,17 +18,24 @@ def register(records_matching, planned_for_words) -> None:
     _ENGINE["planned_for_words"] = planned_for_words
 
 
-def records_matching(queryset, query: str):
-    """Restrict a queryset of an indexed model to the records the words find."""
+def records_matching(queryset, query: str, words=None):
+    """Restrict a queryset of an indexed model to the records the words find.
+
+    ``words``: what ``planned_for_words`` yielded for the same query (parsed once).
+    """
     matcher = _ENGINE.get("records_matching")
     if matcher is None:
         return queryset.none() if (query or "").strip() else queryset
-    return matcher(queryset, query)
+    return matcher(queryset, query, words)
 
 
 @contextmanager
 def planned_for_words(query: str):
-    """Run a page's word-filtered queries under the search engine's planner settings."""
+    """Run a page's word-filtered queries under the search engine's planner settings.
+
+    Yields the words as the engine parsed them (None without words or engine), to pass
+    to ``records_matching``.
+    """
     planner = _ENGINE.get("planned_for_words")
-    with planner(query) if planner else nullcontext():
-        yield
+    with planner(query) if planner else nullcontext() as words:
+        yield words

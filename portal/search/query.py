@@ -217,23 +217,31 @@ def _known(stem: str) -> bool:
 
 @contextmanager
 def planned_for_words(query: str):
-    """Run a page's queries that filter by ``records_matching`` under the search's planner
-    settings (on PostgreSQL: read matches through the full-text index, not by a scan)."""
-    if not parsing.parse(query or ""):
-        yield
-        return
+    """Parse a page's words once and run its queries that filter by them under the
+    search's planner settings (on PostgreSQL: read matches through the full-text index,
+    not by a scan).
+
+    Yields the parsed words (None without words) for ``records_matching``: parsing and
+    looking up variants again there was a third of the words' cost on a list page.
+    SQLite has no planner settings, so no transaction is opened there.
+    """
+    words = parsing.parse(query, variants.current()) if (query or "").strip() else None
     backend = backends.current()
+    if not words or isinstance(backend, backends.SqliteBackend):
+        yield words
+        return
     with transaction.atomic(), backend.tuned(True):
-        yield
+        yield words
 
 
-def records_matching(queryset, query: str):
+def records_matching(queryset, query: str, words=None):
     """Restrict a queryset of an indexed model to the records the site search finds.
 
     The same analyzer and index as the search page, so the meetings and documents lists
-    match ``峰会``, ``декларации`` or ``climate`` exactly as it does.
+    match ``峰会``, ``декларации`` or ``climate`` exactly as it does. ``words``: the
+    query already parsed by ``planned_for_words``.
     """
-    parsed = parsing.parse(query, variants.current())
+    parsed = words if words is not None else parsing.parse(query, variants.current())
     if not parsed:
         return queryset.none() if query.strip() else queryset
     content_type = ContentType.objects.get_for_model(queryset.model)

@@ -284,3 +284,30 @@ def test_topics_are_enumerated_with_the_language_own_comma(client, language, sep
     html = client.get(f"/{language}/meetings/asean-annex-2019-forum/").content.decode()
     links = re.findall(r'<a href="/[a-z-]+/topics/[a-z-]+/">[^<]+</a>([^<]*)<', html)
     assert links and links[0] == separator
+
+
+def _words_queries(connection):
+    """The page's reads with words: on PostgreSQL under the search's planner settings."""
+    if connection.vendor == "postgresql":
+        return ["BEGIN", "set_config", "cooperation_meeting", "COMMIT"]
+    return ["cooperation_meeting"]
+
+
+def test_list_with_words_parses_them_once_and_reads_one_page_of_ids(client, data):
+    """Kept parts (rows, total, form) aside, a list with words reads the content generation
+    and its page's ids: the words are parsed once (no second look-up of their variants)."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    f.meeting(slug="m-words", title_en="Estuary cooperation", when="2020", mechanism=data["mech"])
+    first = client.get("/en/meetings/?q=estuary").content.decode()
+    assert slugs_in(first) == ["m-words"]
+    with CaptureQueriesContext(connection) as captured:
+        again = client.get("/en/meetings/?q=estuary&from=feed").content.decode()
+    reads = [q["sql"] for q in captured]
+    assert len(reads) == 1 + len(_words_queries(connection)), reads
+    assert "portal_contentgeneration" in reads[0]
+    for sql, expected in zip(reads[1:], _words_queries(connection), strict=True):
+        assert expected in sql
+    assert slugs_in(again) == ["m-words"]
+
