@@ -311,3 +311,24 @@ def test_list_with_words_parses_them_once_and_reads_one_page_of_ids(client, data
         assert expected in sql
     assert slugs_in(again) == ["m-words"]
 
+
+def test_a_worker_reads_the_variants_of_the_content_generation(client, data):
+    """The words' variants are kept per content generation and shared through the cache: a
+    new worker does not rebuild them, and one holding an older map sees an edit at once."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from portal.search import variants
+    from portal.search.models import Variant
+
+    f.meeting(slug="m-estuary", title_en="Estuary talks", when="2020", mechanism=data["mech"])
+    assert slugs_in(client.get("/en/meetings/?q=quagga").content.decode()) == []
+    variants.clear()  # a worker that has not built the map
+    with CaptureQueriesContext(connection) as captured:
+        client.get("/en/meetings/?q=quagga&page=1")
+    assert not [q for q in captured if "portal_term" in q["sql"] or "search_variant" in q["sql"]]
+    held = dict(variants._CACHE)
+    Variant.objects.create(forms="quagga\nestuary")  # saved on another node:
+    variants._CACHE.update(held)  # this worker still holds the older map
+    html = client.get("/en/meetings/?q=quagga").content.decode()
+    assert slugs_in(html) == ["m-estuary"]
