@@ -332,3 +332,22 @@ def test_a_worker_reads_the_variants_of_the_content_generation(client, data):
     variants._CACHE.update(held)  # this worker still holds the older map
     html = client.get("/en/meetings/?q=quagga").content.decode()
     assert slugs_in(html) == ["m-estuary"]
+
+
+def test_list_filter_sets_share_their_form_class_not_their_state(data):
+    """Filters are copied shallowly per request and the form class built once per class:
+    each filter set still filters with its own data and validates its own form."""
+    from django.http import QueryDict
+
+    from cooperation.filters import DocumentFilter, MeetingFilter
+
+    meetings = Meeting.objects.filter(slug__startswith="m-")
+    bad = MeetingFilter(QueryDict("year_from=abc&mechanism=testmech"), queryset=meetings)
+    good = MeetingFilter(QueryDict("topic=test-water"), queryset=meetings)
+    assert type(bad.form) is type(good.form)
+    assert type(bad.form) is not type(DocumentFilter().form)
+    assert bad.filters["topic"] is not good.filters["topic"]
+    assert not bad.is_valid() and "year_from" in bad.errors
+    assert good.is_valid()
+    assert [m.slug for m in good.qs] == ["m-2018"]
+    assert sorted(m.slug for m in bad.qs) == ["m-2014", "m-2018"]
