@@ -78,12 +78,14 @@ class DatedRecordFilter(ListFilterSet):
     )
 
     #: The words as ``text_match.planned_for_words`` parsed them, set by a page that ran
-    #: its queries under it (None: parsed here).
+    #: its queries under it (None: parsed here), and how many published records they
+    #: match (None: not known).
     words = None
+    matches = None
 
     def filter_words(self, queryset, name, value):
         # The site search's analyzer and index: Chinese bigrams, Russian and English stems.
-        return records_matching(queryset, value, self.words)
+        return records_matching(queryset, value, self.words, matches=self.matches)
 
     def filter_topic(self, queryset, name, value):
         # A semi-join, not a join + DISTINCT: the page is then read through the date

@@ -9,7 +9,7 @@ from django.utils.functional import SimpleLazyObject
 from django.views.decorators.http import require_safe
 
 from cooperation import reader, selectors
-from cooperation.counts import maintained_count
+from cooperation.counts import maintained_count, word_matches
 from cooperation.filters import DocumentFilter, MeetingFilter
 from cooperation.models import (
     Document,
@@ -107,6 +107,9 @@ def _filtered_list(request, filterset, template, kind):
         filterset.words = words
         keep = caching.under_page_cache(request)
         count = maintained_count(filterset, kind, keep=keep) if not _sees_drafts(request) else None
+        if words and count:
+            # Rare words are read through the index first (text_match.records_matching).
+            filterset.matches = word_matches(filterset, kind, count, keep=keep)
         page = _paginate(request, _NarrowFirst(_sorted(filterset.qs, request)), count)
         context = {"filter": filterset, "page": page, "count": page.paginator.count}
         return render(request, template, context)

@@ -18,15 +18,17 @@ def register(records_matching, planned_for_words) -> None:
     _ENGINE["planned_for_words"] = planned_for_words
 
 
-def records_matching(queryset, query: str, words=None):
+def records_matching(queryset, query: str, words=None, *, matches=None):
     """Restrict a queryset of an indexed model to the records the words find.
 
-    ``words``: what ``planned_for_words`` yielded for the same query (parsed once).
+    ``words``: what ``planned_for_words`` yielded for the same query (parsed once);
+    ``matches``: how many published records of the model the words match, if known (the
+    engine may then read few matches another way).
     """
     matcher = _ENGINE.get("records_matching")
     if matcher is None:
         return queryset.none() if (query or "").strip() else queryset
-    return matcher(queryset, query, words)
+    return matcher(queryset, query, words, matches=matches)
 
 
 @contextmanager

@@ -353,3 +353,40 @@ def test_list_filter_sets_share_their_form_class_not_their_state(data):
     assert [m.slug for m in good.qs] == ["m-2018"]
     assert sorted(m.slug for m in bad.qs) == ["m-2014", "m-2018"]
 
+
+@pytest.mark.postgres
+def test_rare_words_are_read_through_the_index_before_the_list_order(client, data, monkeypatch):
+    """Fewer matches than FEW_MATCHES: PostgreSQL reads them first (an array computed
+    once), rather than walking the list's date index and testing each record's vector."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from portal.search import query
+
+    for n in range(3):
+        f.meeting(slug=f"m-quagga-{n}", title_en="Quagga talks", when=f"202{n}")
+    for few in (query.FEW_MATCHES, 2):  # three matches: fewer than FEW_MATCHES, not than 2
+        monkeypatch.setattr(query, "FEW_MATCHES", few)
+        with CaptureQueriesContext(connection) as captured:
+            html = client.get(f"/en/meetings/?q=quagga&few={few}").content.decode()
+        assert slugs_in(html) == ["m-quagga-2", "m-quagga-1", "m-quagga-0"]
+        ids = [q["sql"] for q in captured if '"cooperation_meeting"."id" AS "pk"' in q["sql"]]
+        assert len(ids) == 1
+        assert ("= ANY(ARRAY(SELECT" in ids[0]) == (few > 3)
+
+
+def test_a_list_knows_how_many_records_its_words_alone_match(data):
+    from django.http import QueryDict
+
+    from cooperation.counts import maintained_count, word_matches
+    from cooperation.filters import MeetingFilter
+
+    f.meeting(slug="m-quagga", title_en="Quagga talks", when="2020", mechanism=data["mech"])
+    f.meeting(slug="m-quagga-2", title_en="Quagga forum", when="2021", mechanism=data["other"])
+    both = MeetingFilter(QueryDict("q=quagga&mechanism=testmech"), queryset=Meeting.objects.all())
+    words = MeetingFilter(QueryDict("q=quagga"), queryset=Meeting.objects.all())
+    plain = MeetingFilter(QueryDict("mechanism=testmech"), queryset=Meeting.objects.all())
+    assert maintained_count(both, "meeting") == 1
+    assert word_matches(both, "meeting", 1) == 2
+    assert word_matches(words, "meeting", maintained_count(words, "meeting")) == 2
+    assert word_matches(plain, "meeting", 2) is None
