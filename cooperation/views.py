@@ -103,10 +103,11 @@ def _sorted(queryset, request):
 
 def _filtered_list(request, filterset, template, kind):
     """One page of a filtered list; words, if any, are matched as the site search does."""
-    with planned_for_words(request.GET.get("q", "")) as words:
+    keep = caching.under_page_cache(request)
+    count = maintained_count(filterset, kind, keep=keep) if not _sees_drafts(request) else None
+    q = request.GET.get("q", "")
+    with planned_for_words(q, counting=count is None) as words:
         filterset.words = words
-        keep = caching.under_page_cache(request)
-        count = maintained_count(filterset, kind, keep=keep) if not _sees_drafts(request) else None
         if words and count:
             # Rare words are read through the index first (text_match.records_matching).
             filterset.matches = word_matches(filterset, kind, count, keep=keep)

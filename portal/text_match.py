@@ -32,12 +32,13 @@ def records_matching(queryset, query: str, words=None, *, matches=None):
 
 
 @contextmanager
-def planned_for_words(query: str):
+def planned_for_words(query: str, *, counting: bool = True):
     """Run a page's word-filtered queries under the search engine's planner settings.
 
     Yields the words as the engine parsed them (None without words or engine), to pass
-    to ``records_matching``.
+    to ``records_matching``. ``counting=False``: the page does not count the matching
+    rows (its total is a maintained count), which the engine may plan without settings.
     """
     planner = _ENGINE.get("planned_for_words")
-    with planner(query) if planner else nullcontext() as words:
+    with planner(query, counting=counting) if planner else nullcontext() as words:
         yield words
