@@ -14,11 +14,8 @@ def maintained_count(filterset, kind: str, *, keep: bool = False) -> int | None:
 
     ``keep``: remember the total per content generation (for pages under the page cache).
     """
-    form = filterset.form
-    if form.is_bound and not form.is_valid():
-        return None
-    data = form.cleaned_data if form.is_bound else {}
-    if data.get("kind"):
+    data = _cleaned(filterset)
+    if data is None or data.get("kind"):
         return None
     filters = {
         "kind": kind,
@@ -29,6 +26,34 @@ def maintained_count(filterset, kind: str, *, keep: bool = False) -> int | None:
         "year_to": int(data["year_to"]) if data.get("year_to") is not None else None,
         "q": data.get("q") or "",
     }
+    return _published(filters, keep)
+
+
+def word_matches(filterset, kind: str, total: int | None, *, keep: bool = False) -> int | None:
+    """Return the published records the list's words alone match (None: no words).
+
+    ``total``: the list's own total (``maintained_count``), which it is when the words are
+    the only filter.
+    """
+    data = _cleaned(filterset)
+    if data is None or not data.get("q"):
+        return None
+    if total is not None and not any(v for k, v in data.items() if k != "q" and v is not None):
+        return total
+    return _published(dict.fromkeys(_FILTERS) | {"kind": kind, "q": data["q"]}, keep)
+
+
+_FILTERS = ("mechanism_id", "country_id", "topic_id", "year_from", "year_to")
+
+
+def _cleaned(filterset) -> dict | None:
+    form = filterset.form
+    if form.is_bound and not form.is_valid():
+        return None
+    return form.cleaned_data if form.is_bound else {}
+
+
+def _published(filters: dict, keep: bool) -> int | None:
     if not keep:
         return counts.maintained("published", **filters)
     # Kept per content generation: the sum is a query the page repeated on every request.

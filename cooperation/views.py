@@ -9,7 +9,7 @@ from django.utils.functional import SimpleLazyObject
 from django.views.decorators.http import require_safe
 
 from cooperation import reader, selectors
-from cooperation.counts import maintained_count
+from cooperation.counts import maintained_count, word_matches
 from cooperation.filters import DocumentFilter, MeetingFilter
 from cooperation.models import (
     Document,
@@ -43,8 +43,7 @@ class _NarrowFirst:
 
     def __init__(self, queryset):
         self.queryset = queryset
-        # The rows by id, without the list's filters (a words filter would search again).
-        self.rows = queryset.model._default_manager.for_listing()
+        self.model = queryset.model
 
     def count(self):
         return self.queryset.count()
@@ -53,7 +52,7 @@ class _NarrowFirst:
         return self.count()
 
     def __getitem__(self, page):
-        return _PageRows(list(self.queryset.values_list("pk", flat=True)[page]), self.rows)
+        return _PageRows(list(self.queryset.values_list("pk", flat=True)[page]), self.model)
 
 
 class _PageRows(Sequence):
@@ -61,18 +60,20 @@ class _PageRows(Sequence):
 
     ``{% cached_rows %}`` asks only for the ids (``identities``) and reads the rows when
     one is not kept: reading twenty rows with their mechanism and country was a quarter
-    of a list page's CPU.
+    of a list page's CPU. The rows are read by id, without the list's filters (a words
+    filter would search again).
     """
 
-    def __init__(self, ids, rows):
-        self.ids, self.rows, self._records = ids, rows, None
+    def __init__(self, ids, model):
+        self.ids, self.model, self._records = ids, model, None
 
     def identities(self):
-        return [(self.rows.model._meta.label, pk) for pk in self.ids]
+        return [(self.model._meta.label, pk) for pk in self.ids]
 
     def _read(self):
         if self._records is None:
-            found = self.rows.in_bulk(self.ids) if self.ids else {}
+            rows = self.model._default_manager.for_listing()
+            found = rows.in_bulk(self.ids) if self.ids else {}
             self._records = [found[pk] for pk in self.ids if pk in found]
         return self._records
 
@@ -102,9 +103,14 @@ def _sorted(queryset, request):
 
 def _filtered_list(request, filterset, template, kind):
     """One page of a filtered list; words, if any, are matched as the site search does."""
-    with planned_for_words(request.GET.get("q", "")):
-        keep = caching.under_page_cache(request)
-        count = maintained_count(filterset, kind, keep=keep) if not _sees_drafts(request) else None
+    keep = caching.under_page_cache(request)
+    count = maintained_count(filterset, kind, keep=keep) if not _sees_drafts(request) else None
+    q = request.GET.get("q", "")
+    with planned_for_words(q, counting=count is None) as words:
+        filterset.words = words
+        if words and count:
+            # Rare words are read through the index first (text_match.records_matching).
+            filterset.matches = word_matches(filterset, kind, count, keep=keep)
         page = _paginate(request, _NarrowFirst(_sorted(filterset.qs, request)), count)
         context = {"filter": filterset, "page": page, "count": page.paginator.count}
         return render(request, template, context)
@@ -116,7 +122,8 @@ def _sees_drafts(request):
 
 @require_safe
 def meeting_list(request):
-    base = Meeting.objects.published().for_listing()
+    # Only the page's ids are read through the filters (``_NarrowFirst``), then its rows.
+    base = Meeting.objects.published()
     filterset = MeetingFilter(request.GET or None, queryset=base)
     return _filtered_list(request, filterset, "cooperation/meeting_list.html", "meeting")
 
@@ -146,7 +153,7 @@ def meeting_detail(request, slug):
 
 @require_safe
 def document_list(request):
-    base = Document.objects.visible_to(request.user).for_listing()
+    base = Document.objects.visible_to(request.user)
     filterset = DocumentFilter(request.GET or None, queryset=base)
     return _filtered_list(request, filterset, "cooperation/document_list.html", "document")
 

@@ -6,14 +6,14 @@ import django_filters
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from cooperation.filters import topic_filter
+from cooperation.filters import ListFilterSet, topic_filter
 from mechanisms.filters import country_filter
 from news.models import Brief
 
 _MONTH = re.compile(r"^\d{4}-(0[1-9]|1[0-2])$")
 
 
-class BriefFilter(django_filters.FilterSet):
+class BriefFilter(ListFilterSet):
     country = country_filter("countries")
     topic = topic_filter()
     month = django_filters.CharFilter(label=_("Month (YYYY-MM)"), method="filter_month")

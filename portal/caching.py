@@ -146,6 +146,13 @@ def _is_storable(response) -> bool:
 _request_generation: ContextVar[dict | None] = ContextVar("request_generation", default=None)
 
 
+def request_generation() -> int | None:
+    """The content generation the current request has read already, else None (outside a
+    request, or a request the page cache does not serve and nothing kept has asked)."""
+    held = _request_generation.get()
+    return held.get("value") if held else None
+
+
 def under_page_cache(request) -> bool:
     """Whether the page cache serves this request, so that it knows the content generation.
 

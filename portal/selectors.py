@@ -3,7 +3,7 @@
 from itertools import groupby
 
 from django.contrib.contenttypes.models import ContentType
-from django.db import connection
+from django.db import connection, transaction
 from django.db.models import Count, Sum
 from django.utils.translation import gettext_lazy as _
 
@@ -61,9 +61,13 @@ def _matching_count(filters: Filters, q: str) -> int:
     parsed = parsing.parse(q, variants.current())
     if not parsed:
         return 0  # only punctuation: the list matches nothing
-    matches = backends.current().published_matches(parsed, filters.indexed_years())
-    _facets, total, _allowed = count_facets(matches, filters, i18n.DEFAULT_LANGUAGE, {}, parsed)
-    return total
+    backend = backends.current()
+    matches = backend.published_matches(parsed, filters.indexed_years())
+    # Under the search's planner settings: several words are counted by a pass over their
+    # matches, which must read them through the full-text index (``backend.tuned``).
+    with transaction.atomic(), backend.tuned(True):
+        facets = count_facets(matches, filters, i18n.DEFAULT_LANGUAGE, {}, parsed)
+    return facets[1]
 
 
 #: The kinds a mechanism's cards and timeline count, by the names its pages use.

@@ -12,7 +12,9 @@ from dataclasses import dataclass, field
 
 from django.contrib.contenttypes.models import ContentType
 from django.core.paginator import Page, Paginator
-from django.db import transaction
+from django.db import connection, transaction
+from django.db.models import BooleanField
+from django.db.models.expressions import RawSQL
 
 from mechanisms.models import Mechanism
 from portal import caching, i18n
@@ -216,25 +218,64 @@ def _known(stem: str) -> bool:
 
 
 @contextmanager
-def planned_for_words(query: str):
-    """Run a page's queries that filter by ``records_matching`` under the search's planner
-    settings (on PostgreSQL: read matches through the full-text index, not by a scan)."""
-    if not parsing.parse(query or ""):
-        yield
-        return
+def planned_for_words(query: str, *, counting: bool = True):
+    """Parse a page's words once and run its queries that filter by them under the
+    search's planner settings (on PostgreSQL: read matches through the full-text index,
+    not by a scan) when they count rows.
+
+    Yields the parsed words (None without words) for ``records_matching``: parsing and
+    looking up variants again there was a third of the words' cost on a list page.
+
+    ``counting=False``: the page's total is a maintained count, and its own query reads
+    one page of ids. At 100k meetings (EXPLAIN ANALYZE) that query is planned alike with
+    the settings or without them, for one word, variants, several words and phrases,
+    while a ``COUNT(*)`` of 合作's matches took a sequential scan of the index without
+    them (450 against 77 ms): only pages that count rows open the transaction and set
+    the planner (three round trips). SQLite has no planner settings.
+    """
+    words = parsing.parse(query, variants.current()) if (query or "").strip() else None
     backend = backends.current()
+    if not words or not counting or isinstance(backend, backends.SqliteBackend):
+        yield words
+        return
     with transaction.atomic(), backend.tuned(True):
-        yield
+        yield words
 
 
-def records_matching(queryset, query: str):
+#: Fewer matches than this: a list reads them through the full-text index first. At 100k
+#: meetings the planner walks the list's date index and tests each record's vector, which
+#: finds twenty of a common word's matches at once (合作: 0.3 ms) but reads every vector
+#: for a rare one (588 matches: 50-75 ms, 1,191-3,200: 29-50 ms; none: 0.5-1.3 s). Read
+#: first, as an array, they cost 3-8 ms up to 3,200 matches, 15 ms for 6,409 (the walk:
+#: 15 ms), 31 ms for 12,963 (the walk: 3 ms).
+FEW_MATCHES = 5_000
+
+
+def records_matching(queryset, query: str, words=None, *, matches=None):
     """Restrict a queryset of an indexed model to the records the site search finds.
 
     The same analyzer and index as the search page, so the meetings and documents lists
-    match ``峰会``, ``декларации`` or ``climate`` exactly as it does.
+    match ``峰会``, ``декларации`` or ``climate`` exactly as it does. ``words``: the
+    query already parsed by ``planned_for_words``; ``matches``: how many published
+    records the words match, when the page knows it (``FEW_MATCHES``).
     """
-    parsed = parsing.parse(query, variants.current())
+    parsed = words if words is not None else parsing.parse(query, variants.current())
     if not parsed:
         return queryset.none() if query.strip() else queryset
     content_type = ContentType.objects.get_for_model(queryset.model)
-    return queryset.filter(pk__in=backends.current().object_ids(content_type.pk, parsed))
+    backend = backends.current()
+    ids = backend.object_ids(content_type.pk, parsed)
+    if (
+        matches is not None
+        and matches < FEW_MATCHES
+        and isinstance(backend, backends.PostgresBackend)
+    ):
+        # An array of the matches is computed once (an InitPlan), through the index; the
+        # records are then read by key and sorted. A sub-select fenced with OFFSET 0 was
+        # planned as a semi-join scanning the matches again per record (6 ms at the real
+        # size, whose tables had no statistics yet).
+        meta, quote = queryset.model._meta, connection.ops.quote_name
+        key = f"{quote(meta.db_table)}.{quote(meta.pk.column)}"
+        condition = f"{key} = ANY(ARRAY({ids.sql}))"
+        return queryset.filter(RawSQL(condition, ids.params, output_field=BooleanField()))  # noqa: S611
+    return queryset.filter(pk__in=ids)

@@ -284,3 +284,116 @@ def test_topics_are_enumerated_with_the_language_own_comma(client, language, sep
     html = client.get(f"/{language}/meetings/asean-annex-2019-forum/").content.decode()
     links = re.findall(r'<a href="/[a-z-]+/topics/[a-z-]+/">[^<]+</a>([^<]*)<', html)
     assert links and links[0] == separator
+
+
+def test_list_with_words_parses_them_once_and_reads_one_page_of_ids(client, data):
+    """Kept parts (rows, total, form) aside, a list with words reads the content generation
+    and its page's ids: the words are parsed once (no second look-up of their variants),
+    and a page whose total is a maintained count sets no planner settings (no
+    transaction)."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    f.meeting(slug="m-words", title_en="Estuary cooperation", when="2020", mechanism=data["mech"])
+    first = client.get("/en/meetings/?q=estuary").content.decode()
+    assert slugs_in(first) == ["m-words"]
+    with CaptureQueriesContext(connection) as captured:
+        again = client.get("/en/meetings/?q=estuary&from=feed").content.decode()
+    reads = [q["sql"] for q in captured]
+    assert len(reads) == 2, reads
+    assert "portal_contentgeneration" in reads[0]
+    assert '"cooperation_meeting"."id" AS "pk"' in reads[1]
+    assert slugs_in(again) == ["m-words"]
+
+
+def test_a_list_that_counts_its_rows_with_words_plans_them_for_the_index(client, data):
+    """A kind filter has no maintained count: the list counts its matching rows, under the
+    search's planner settings on PostgreSQL (set_config in a transaction)."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    f.meeting(slug="m-words", title_en="Estuary forum", when="2020", kind="forum")
+    with CaptureQueriesContext(connection) as captured:
+        html = client.get("/en/meetings/?q=estuary&kind=forum").content.decode()
+    assert slugs_in(html) == ["m-words"]
+    tuned = [q["sql"] for q in captured if "set_config" in q["sql"]]
+    assert len(tuned) == (1 if connection.vendor == "postgresql" else 0)
+
+
+def test_a_worker_reads_the_variants_of_the_content_generation(client, data):
+    """The words' variants are kept per content generation and shared through the cache: a
+    new worker does not rebuild them, and one holding an older map sees an edit at once."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from portal.search import variants
+    from portal.search.models import Variant
+
+    f.meeting(slug="m-estuary", title_en="Estuary talks", when="2020", mechanism=data["mech"])
+    assert slugs_in(client.get("/en/meetings/?q=quagga").content.decode()) == []
+    variants.clear()  # a worker that has not built the map
+    with CaptureQueriesContext(connection) as captured:
+        client.get("/en/meetings/?q=quagga&page=1")
+    assert not [q for q in captured if "portal_term" in q["sql"] or "search_variant" in q["sql"]]
+    held = dict(variants._CACHE)
+    Variant.objects.create(forms="quagga\nestuary")  # saved on another node:
+    variants._CACHE.update(held)  # this worker still holds the older map
+    html = client.get("/en/meetings/?q=quagga").content.decode()
+    assert slugs_in(html) == ["m-estuary"]
+
+
+def test_list_filter_sets_share_their_form_class_not_their_state(data):
+    """Filters are copied shallowly per request and the form class built once per class:
+    each filter set still filters with its own data and validates its own form."""
+    from django.http import QueryDict
+
+    from cooperation.filters import DocumentFilter, MeetingFilter
+
+    meetings = Meeting.objects.filter(slug__startswith="m-")
+    bad = MeetingFilter(QueryDict("year_from=abc&mechanism=testmech"), queryset=meetings)
+    good = MeetingFilter(QueryDict("topic=test-water"), queryset=meetings)
+    assert type(bad.form) is type(good.form)
+    assert type(bad.form) is not type(DocumentFilter().form)
+    assert bad.filters["topic"] is not good.filters["topic"]
+    assert not bad.is_valid() and "year_from" in bad.errors
+    assert good.is_valid()
+    assert [m.slug for m in good.qs] == ["m-2018"]
+    assert sorted(m.slug for m in bad.qs) == ["m-2014", "m-2018"]
+
+
+@pytest.mark.postgres
+def test_rare_words_are_read_through_the_index_before_the_list_order(client, data, monkeypatch):
+    """Fewer matches than FEW_MATCHES: PostgreSQL reads them first (an array computed
+    once), rather than walking the list's date index and testing each record's vector."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from portal.search import query
+
+    for n in range(3):
+        f.meeting(slug=f"m-quagga-{n}", title_en="Quagga talks", when=f"202{n}")
+    for few in (query.FEW_MATCHES, 2):  # three matches: fewer than FEW_MATCHES, not than 2
+        monkeypatch.setattr(query, "FEW_MATCHES", few)
+        with CaptureQueriesContext(connection) as captured:
+            html = client.get(f"/en/meetings/?q=quagga&few={few}").content.decode()
+        assert slugs_in(html) == ["m-quagga-2", "m-quagga-1", "m-quagga-0"]
+        ids = [q["sql"] for q in captured if '"cooperation_meeting"."id" AS "pk"' in q["sql"]]
+        assert len(ids) == 1
+        assert ("= ANY(ARRAY(SELECT" in ids[0]) == (few > 3)
+
+
+def test_a_list_knows_how_many_records_its_words_alone_match(data):
+    from django.http import QueryDict
+
+    from cooperation.counts import maintained_count, word_matches
+    from cooperation.filters import MeetingFilter
+
+    f.meeting(slug="m-quagga", title_en="Quagga talks", when="2020", mechanism=data["mech"])
+    f.meeting(slug="m-quagga-2", title_en="Quagga forum", when="2021", mechanism=data["other"])
+    both = MeetingFilter(QueryDict("q=quagga&mechanism=testmech"), queryset=Meeting.objects.all())
+    words = MeetingFilter(QueryDict("q=quagga"), queryset=Meeting.objects.all())
+    plain = MeetingFilter(QueryDict("mechanism=testmech"), queryset=Meeting.objects.all())
+    assert maintained_count(both, "meeting") == 1
+    assert word_matches(both, "meeting", 1) == 2
+    assert word_matches(words, "meeting", maintained_count(words, "meeting")) == 2
+    assert word_matches(plain, "meeting", 2) is None
