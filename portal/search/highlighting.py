@@ -8,6 +8,7 @@ holds the most marked words.
 
 from __future__ import annotations
 
+import itertools
 import re
 from html import escape
 
@@ -32,7 +33,7 @@ class Terms:
     def __init__(self, stems=(), numbers=(), han=()):
         self.stems = set(stems)
         self.numbers = set(numbers)
-        self.han = sorted(set(han), key=len, reverse=True)
+        self.han = sorted(set(han), key=lambda term: (-len(term), term))
         self.words = _candidates(self.stems, self.numbers)
 
     def __bool__(self):
@@ -89,19 +90,24 @@ def _hits(folded: str, terms: Terms):
     """The (start, end) of each marked word or Chinese run (unmerged, unsorted).
 
     Chinese terms are found directly, longest first, never over a longer term's hit (they
-    are Han only, so a hit never crosses into another script); words are read only when
-    there are stems or numbers to mark.
+    are Han only, so a hit never crosses into another script); of overlapping hits of one
+    length the leftmost is marked (not whichever term a set happened to list first, which
+    changed with the process's string hashing). Words are read only when there are stems
+    or numbers to mark.
     """
     if terms.han:
         taken = bytearray(len(folded))
-        for term in terms.han:
-            start = folded.find(term)
-            while start != -1:
-                end = start + len(term)
+        for _, same_length in itertools.groupby(terms.han, key=len):
+            found = []
+            for term in same_length:
+                start = folded.find(term)
+                while start != -1:
+                    found.append((start, start + len(term)))
+                    start = folded.find(term, start + 1)
+            for start, end in sorted(found):
                 if not any(taken[start:end]):
                     taken[start:end] = b"\x01" * (end - start)
                     yield (start, end)
-                start = folded.find(term, end)
     if terms.words is None:
         return
     for match in terms.words.finditer(folded):
