@@ -87,10 +87,10 @@ def test_search_page_runs_a_constant_number_of_queries(
     # The mechanisms' labels are kept per content generation: read them once first.
     client.get("/en/search/", {"q": "forum", "mechanism": f"{MARK}-mech"})
     # The mechanism's slug, savepoint, the content generation (the mechanisms' labels are
-    # kept per generation), one facet query (with the country and topic names), the match
-    # ids, their tokens, the term statistics, the page's entries, release; PostgreSQL adds
-    # its planner settings.
-    base = 9 + (1 if connection.vendor == "postgresql" else 0)
+    # kept per generation), one facet query (with the country and topic names), the
+    # matches with their tokens and the columns a result shows, the term statistics,
+    # release; PostgreSQL adds its planner settings.
+    base = 7 + (1 if connection.vendor == "postgresql" else 0)
     params = {"q": "forum", "mechanism": f"{MARK}-mech"}
     # One result: "did you mean" checks the word is known.
     with django_assert_num_queries(base + 1):
