@@ -23,20 +23,16 @@ from portal.search.facets import facets as count_facets
 from portal.search.forms import Filters, SearchForm
 from portal.search.highlighting import Terms, has_match, snippet
 from portal.search.models import EntryKind, SearchEntry, SearchTerm
-from portal.search.ranking import Ranking, page_ids, ranked_ids
+from portal.search.ranking import Ranking, page_ids, ranked_rows, rows_in_order
 
 PER_PAGE = 20
-#: The columns ``_result`` reads from a page's entries.
+#: The columns ``_result`` reads of a page's entries.
 RESULT_COLUMNS = (
     "when",
     "facet_set__kind",
     "facet_set__mechanism_id",
     "text__url",
-    *(
-        f"text__{field}_{i18n.field_suffix(code)}"
-        for field in ("title", "text")
-        for code in i18n.LANGUAGE_CODES
-    ),
+    *(f"text__{column}" for field in ("title", "text") for column in i18n.columns(field)),
 )
 
 
@@ -60,7 +56,7 @@ class SearchOutcome:
     query: str
     tokens: list[str]
     count: int
-    page: Page[SearchEntry]
+    page: Page[dict]
     results: list[Result]
     facets: dict[str, list[dict]]
     errors: dict[str, list[str]] = field(default_factory=dict)
@@ -75,23 +71,28 @@ class SearchOutcome:
     query_string: str = ""
 
 
-def _result(entry, terms: Terms, language, mechanisms) -> Result:
-    text, facet_set = entry.text, entry.facet_set
-    title, title_language = i18n.localized_value(text, "title", language)
+def _result(row: dict, terms: Terms, language, mechanisms) -> Result:
+    title, title_language = "", language
+    for code in i18n.fallback_chain(language):
+        value = row[f"text__{i18n.localized_field('title', code)}"] or ""
+        if value.strip():
+            title, title_language = value, code
+            break
     chain = [*i18n.fallback_chain(language), *i18n.LANGUAGE_CODES]
-    texts = [(c, getattr(text, f"text_{i18n.field_suffix(c)}")) for c in dict.fromkeys(chain)]
+    texts = [(c, row[f"text__{i18n.localized_field('text', c)}"]) for c in dict.fromkeys(chain)]
     # Prefer the interface language's text where it contains a term, else any that does,
     # else the title's language.
     chosen = next(((c, t) for c, t in texts if has_match(t, terms)), None)
     chosen = chosen or next(((c, t) for c, t in texts if t), (language, ""))
+    kind = row["facet_set__kind"]
     return Result(
-        kind=facet_set.kind,
-        kind_label=str(EntryKind(facet_set.kind).label),
+        kind=kind,
+        kind_label=str(EntryKind(kind).label),
         title=title,
         title_language=title_language,
-        url=i18n.prefixed_path(text.url, language),
-        when=entry.when,
-        mechanism=mechanisms.get(facet_set.mechanism_id, ""),
+        url=i18n.prefixed_path(row["text__url"], language),
+        when=row["when"],
+        mechanism=mechanisms.get(row["facet_set__mechanism_id"], ""),
         snippet=snippet(chosen[1], terms),
         title_html=snippet(title, terms, length=len(title) + 1),
         snippet_language=chosen[0],
@@ -101,8 +102,8 @@ def _result(entry, terms: Terms, language, mechanisms) -> Result:
 class Results:
     """Results whose total is already known (from the facet query); fetches one page.
 
-    In relevance order ``ranked_ids`` ranks only the page's slice. By date, the matches of
-    a text query are read through the full-text index and then sorted (``_page_ids``); a
+    In relevance order ``ranked_rows`` ranks only the page's slice. By date, the matches of
+    a text query are read through the full-text index and then sorted (``page_ids``); a
     listing without words walks the date index. Either way the page's texts are fetched
     by id afterwards.
     """
@@ -117,23 +118,21 @@ class Results:
     def __len__(self):
         return self.total
 
-    def __getitem__(self, page):
+    def __getitem__(self, page) -> list[dict]:
         offset, limit = page.start, page.stop - page.start
+        if limit <= 0 or not self.total:
+            return []
         if self.ranking:
-            ids = ranked_ids(self.ranking, offset, limit)
-        elif self.text_query:
+            # Scored pages come with their columns (read with the tokens scoring reads).
+            return ranked_rows(self.ranking, offset, limit, RESULT_COLUMNS)
+        if self.text_query:
             ids = page_ids(self.queryset.values("id", "when"), self.order, offset, limit)
         else:
             # The narrow rows first (the date index), then the page's texts: sorting the
             # rows joined to their texts would carry every text through the sort.
             ids = list(self.queryset.order_by(*self.order).values_list("id", flat=True)[page])
         # Only what a result shows (_result): the texts for snippets, not the tokens.
-        found = (
-            SearchEntry.objects.select_related("text", "facet_set")
-            .only(*RESULT_COLUMNS)
-            .in_bulk(ids)
-        )
-        return [found[i] for i in ids if i in found]
+        return rows_in_order(ids, RESULT_COLUMNS)
 
 
 def search(params, language: str) -> SearchOutcome:
@@ -180,11 +179,11 @@ def _search(params, language, backend, form, parsed) -> SearchOutcome:
         )
     # Results serves the slices Paginator takes; the stubs' protocol also asks for single
     # items and iteration, which a page of ranked ids never needs.
-    paginator: Paginator[SearchEntry] = Paginator(results, PER_PAGE, orphans=3)  # type: ignore[arg-type]
+    paginator: Paginator[dict] = Paginator(results, PER_PAGE, orphans=3)  # type: ignore[arg-type]
     page = paginator.get_page(params.get("page"))
     labels = {pk: m["label"] for pk, m in mechanisms.items()}
     terms = Terms.of(parsed)
-    entries = [_result(entry, terms, language, labels) for entry in page.object_list]
+    entries = [_result(row, terms, language, labels) for row in page.object_list]
     errors = {name: [str(e) for e in errs] for name, errs in form.errors.items()}
     messages = [
         (str(form.fields[name].label) if name in form.fields else name, message)

@@ -19,7 +19,7 @@ from django.db import connection
 from django.db.models import QuerySet
 
 from portal.search import scoring, statistics
-from portal.search.models import SearchEntry, SearchText
+from portal.search.models import SearchEntry
 
 if TYPE_CHECKING:
     from portal.search.backends import SearchBackend
@@ -105,34 +105,61 @@ def name_keys(query) -> tuple[str, list[str]]:
     return " ".join(analyzer.index_tokens(" ".join(query.words))), [w for w in words if w]
 
 
-def _scored(ranking: Ranking, ids: list[int]) -> list[int]:
-    rows = SearchText.objects.filter(entry_id__in=ids).values_list(
-        "entry_id",
-        "entry__rank_group",
-        "entry__when",
-        "name_tokens",
-        "title_tokens",
-        "summary_tokens",
-        "tokens",
-    )
-    candidates = [scoring.Candidate(*row) for row in rows]
+#: What scoring reads of a candidate: ``scoring.Candidate``'s fields, in order.
+SCORED_COLUMNS = (
+    "id",
+    "rank_group",
+    "when",
+    "text__name_tokens",
+    "text__title_tokens",
+    "text__summary_tokens",
+    "text__tokens",
+)
+
+
+def rows_in_order(ids: list[int], columns) -> list[dict]:
+    """The entries ``ids`` as rows of ``columns`` (and ``id``), in the order of ``ids``."""
+    if not ids:
+        return []
+    rows = SearchEntry.objects.filter(id__in=ids).values("id", *columns)
+    found = {row["id"]: row for row in rows}
+    return [found[i] for i in ids if i in found]
+
+
+def _scored(ranking: Ranking, matches: QuerySet[SearchEntry], columns) -> list[dict]:
+    """The rows of ``matches`` (with ``columns``), most relevant first.
+
+    The columns a page shows are read with the tokens that scoring reads, in one query:
+    the scored entries are at most ``POOL`` (or ``SCORE_ALL``) and their texts are short.
+    """
+    rows = {
+        row["id"]: row
+        for row in matches.values(*dict.fromkeys([*SCORED_COLUMNS, *columns]))
+        if row["text__tokens"] is not None  # an entry without its text is not shown
+    }
+    if not rows:
+        return []
+    candidates = [scoring.Candidate(*(row[c] for c in SCORED_COLUMNS)) for row in rows.values()]
     query = ranking.query
     tokens = {t for slot in query.slots for alt in slot.alternatives for t in alt}
     tokens |= {t for phrase in query.phrases for t in phrase} | set(query.sequence)
     stats = statistics.load(sorted(tokens))
-    return [c.id for c in scoring.rank(candidates, query, stats, name_keys(query))]
+    return [rows[c.id] for c in scoring.rank(candidates, query, stats, name_keys(query))]
 
 
-def ranked_ids(ranking: Ranking, offset: int, limit: int) -> list[int]:
-    """One page of the matches, most relevant first (see the module's docstring)."""
+def ranked_rows(ranking: Ranking, offset: int, limit: int, columns=()) -> list[dict]:
+    """One page of the matches, most relevant first (see the module's docstring), as rows
+    of ``columns`` (and ``id``)."""
     r = ranking
+    if limit <= 0 or not r.total:
+        return []
     if r.total <= SCORE_ALL:
         matches = r.candidates.filter(r.backend.condition(r.query, r.years))
-        ids = list(matches.values_list("id", flat=True))
-        return _scored(r, ids)[offset : offset + limit]
+        return _scored(r, matches, columns)[offset : offset + limit]
     if offset + limit <= POOL:
-        return _scored(r, tiered_ids(r, 0, POOL))[offset : offset + limit]
-    return tiered_ids(r, offset, limit)
+        pool = SearchEntry.objects.filter(id__in=tiered_ids(r, 0, POOL))
+        return _scored(r, pool, columns)[offset : offset + limit]
+    return rows_in_order(tiered_ids(r, offset, limit), columns)
 
 
 def tiered_ids(ranking: Ranking, offset: int, limit: int) -> list[int]:

@@ -87,87 +87,129 @@ class _Difference:
         return max(0, self.whole.get(token) - self.part.get(token)) or default
 
 
-def _rest(whole: str, part: _Tokens, part_text: str) -> tuple[_Tokens | _Difference, int]:
-    """The counts and length of ``whole`` without ``part``, which it begins with (titles
-    hold the names, then a line break; texts the summaries, then a space): the rest is
-    counted on its own, else (an index written otherwise) as a difference of counts."""
+def _rest(whole: str, part_text: str) -> tuple[_Tokens | _Difference, int]:
+    """The counts and length of ``whole`` without ``part_text``, which it begins with
+    (titles hold the names, then a line break; texts the summaries, then a space): the
+    rest is counted on its own, else (an index written otherwise) as a difference of
+    counts."""
     size = len(part_text)
     if whole.startswith(part_text) and (size == 0 or whole[size : size + 1] in ("", " ", "\n")):
-        rest = _Tokens(whole[size:])
+        # Without the separator: a string that begins with a space is measured by
+        # splitting it (see _Tokens), which for a long text costs more than counting.
+        rest = _Tokens(whole[size + 1 :] if size else whole)
         return rest, rest.length
-    counted = _Tokens(whole)
+    counted, part = _Tokens(whole), _Tokens(part_text)
     return _Difference(counted, part), max(0, counted.length - part.length)
 
 
-def _fields(c: Candidate, adjacency: bool = True) -> dict[str, tuple]:
-    """Per field: token counts, length and the padded token string (for adjacency, which
-    a query of one token never tests: then the copies of the long texts are not made)."""
-    names, summary = _Tokens(c.names), _Tokens(c.summary)
-    title, title_length = _rest(c.title, names, c.names)
-    body, body_length = _rest(c.body, summary, c.summary)
-    return {
-        "name": (names, names.length, f" {c.names.replace(chr(10), ' | ')} " if adjacency else ""),
-        "title": (title, title_length, f" {c.title} " if adjacency else ""),
-        "summary": (summary, summary.length, summary.spaced),
-        "body": (body, body_length, f" {c.body} " if adjacency else ""),
-    }
+def _counted(c: Candidate, field: str) -> tuple[_Tokens | _Difference, int]:
+    """A field's token counts and length (titles without the names, texts without the
+    summaries: those are fields of their own)."""
+    if field == "title":
+        return _rest(c.title, c.names)
+    if field == "body":
+        return _rest(c.body, c.summary)
+    tokens = _Tokens(c.names if field == "name" else c.summary)
+    return tokens, tokens.length
 
 
-def _token_weight(fields, token: str, stats: Stats) -> float:
-    weighted = 0.0
-    for name, (tf, length, _) in fields.items():
-        f = tf.get(token, 0)
-        if f > 0:
-            weight, b = FIELDS[name]
-            avg = stats.avg.get(name) or 1.0
-            weighted += weight * f / (1 - b + b * length / avg)
-    if not weighted:
-        return 0.0
-    return stats.idf(token) * weighted * (K1 + 1) / (weighted + K1)
+def _padded(c: Candidate, field: str) -> str:
+    """The field as adjacency reads it: one space around, names apart (`` | ``)."""
+    if field == "name":
+        return f" {c.names.replace(chr(10), ' | ')} "
+    if field == "summary":
+        return _Tokens(c.summary).spaced
+    return f" {c.title if field == 'title' else c.body} "
+
+
+class Scorer:
+    """Scores candidates for one query: what depends only on the query is worked out once.
+
+    A field is counted only when a token occurs in its text at all (most fields of most
+    candidates hold none of a query's tokens), and adjacency is tested only where both
+    tokens occur; the numbers are those of the formulas as written, in the same order.
+    """
+
+    def __init__(self, query: Query, stats: Stats, name_keys: tuple[str, list[str]]):
+        idf = stats.idf
+        self.idf = idf
+        self.avg = {name: stats.avg.get(name) or 1.0 for name in FIELDS}
+        # Per slot: its alternatives (each also rarest token first, for the test that
+        # the record holds all of them) and its rarity.
+        self.slots = [
+            (
+                [(sorted(alt, key=idf, reverse=True), alt) for alt in slot.alternatives if alt],
+                max(idf(t) for t in slot.tokens),
+            )
+            for slot in query.slots
+        ]
+        self.phrases = query.phrases
+        self.pairs = [
+            (a, b, f" {a} {b} ", idf(a) + idf(b)) for a, b in itertools.pairwise(query.sequence)
+        ]
+        self.name_keys = name_keys
+
+    def score(self, c: Candidate) -> float:
+        texts = {"name": c.names, "title": c.title, "summary": c.summary, "body": c.body}
+        counted: dict[str, tuple] = {}
+        weights: dict[str, float] = {}
+
+        def weight(token: str) -> float:
+            known = weights.get(token)
+            if known is not None:
+                return known
+            weighted = 0.0
+            for name, text in texts.items():
+                if token not in text:
+                    continue
+                if name not in counted:
+                    counted[name] = _counted(c, name)
+                tf, length = counted[name]
+                f = tf.get(token, 0)
+                if f > 0:
+                    w, b = FIELDS[name]
+                    weighted += w * f / (1 - b + b * length / self.avg[name])
+            if weighted:
+                weighted = self.idf(token) * weighted * (K1 + 1) / (weighted + K1)
+            weights[token] = weighted
+            return weighted
+
+        total, covered, possible = 0.0, 0.0, 0.0
+        for alternatives, rarity in self.slots:
+            best = 0.0
+            for rarest_first, alternative in alternatives:
+                # An alternative counts only when the record has all its words.
+                if not all(weight(t) for t in rarest_first):
+                    continue
+                parts = [weight(t) for t in alternative]
+                best = max(best, sum(parts) / len(parts))
+            possible += rarity
+            if best:
+                covered += rarity
+                total += best
+        for phrase in self.phrases:
+            total += sum(weight(t) for t in phrase)
+        coverage = covered / possible if possible else 1.0
+        total *= coverage**2
+        for a, b, pair, rarities in self.pairs:
+            for name, text in texts.items():
+                if a in text and b in text and pair in _padded(c, name):
+                    total += ADJACENCY[name] * rarities / 2
+                    break
+        whole, words = self.name_keys
+        if (
+            whole
+            and (whole in c.names or (len(words) > 1 and all(w in c.names for w in words)))
+            and _names_match(c.names, self.name_keys)
+        ):
+            total += NAME_BONUS
+        return total
 
 
 def score(
     candidate: Candidate, query: Query, stats: Stats, name_keys: tuple[str, list[str]]
 ) -> float:
-    fields = _fields(candidate, adjacency=len(query.sequence) > 1)
-    weights: dict[str, float] = {}
-
-    def weight(token: str) -> float:
-        if token not in weights:
-            weights[token] = _token_weight(fields, token, stats)
-        return weights[token]
-
-    total, covered, possible = 0.0, 0.0, 0.0
-    for slot in query.slots:
-        best = 0.0
-        for alternative in slot.alternatives:
-            # An alternative counts only when the record has all its words: look for the
-            # rarest first (weights are kept, so the sum below recomputes nothing).
-            if not alternative or not all(
-                weight(t) for t in sorted(alternative, key=stats.idf, reverse=True)
-            ):
-                continue
-            parts = [weight(t) for t in alternative]
-            best = max(best, sum(parts) / len(parts))
-        rarity = max(stats.idf(t) for t in slot.tokens)
-        possible += rarity
-        if best:
-            covered += rarity
-            total += best
-    for phrase in query.phrases:
-        total += sum(weight(t) for t in phrase)
-    coverage = covered / possible if possible else 1.0
-    total *= coverage**2
-    sequence = query.sequence
-    for a, b in itertools.pairwise(sequence):
-        pair = f" {a} {b} "
-        for name, (_, _, padded) in fields.items():
-            if pair in padded:
-                total += ADJACENCY[name] * (stats.idf(a) + stats.idf(b)) / 2
-                break
-    if name_keys[0] and _names_match(candidate.names, name_keys):
-        total += NAME_BONUS
-    return total
+    return Scorer(query, stats, name_keys).score(candidate)
 
 
 def _names_match(names: str, name_keys: tuple[str, list[str]]) -> bool:
@@ -179,11 +221,11 @@ def _names_match(names: str, name_keys: tuple[str, list[str]]) -> bool:
 
 def rank(candidates: list[Candidate], query: Query, stats: Stats, name_keys: tuple[str, list[str]]):
     """Candidates best first; ties by kind, then newest, then id (the same everywhere)."""
-    scored = [(round(score(c, query, stats, name_keys), 9), c) for c in candidates]
-    scored.sort(key=lambda sc: (-sc[0], sc[1].rank_group, _neg(sc[1].when), -sc[1].id))
+    scorer = Scorer(query, stats, name_keys)
+    scored = [(round(scorer.score(c), 9), c) for c in candidates]
+    # Stable sorts from the last key to the first: newest first is the dates (ASCII
+    # digits and separators, "" when undated) in descending order.
+    scored.sort(key=lambda sc: -sc[1].id)
+    scored.sort(key=lambda sc: sc[1].when, reverse=True)
+    scored.sort(key=lambda sc: (-sc[0], sc[1].rank_group))
     return [c for _, c in scored]
-
-
-def _neg(when: str) -> tuple:
-    # Newest first: compare code points negated (dates are ASCII digits and separators).
-    return (*tuple(-ord(ch) for ch in when), 1)

@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_safe
 
 from portal import i18n
-from portal.partial_dates import MAX_YEAR, MIN_YEAR
+from portal.partial_dates import MAX_YEAR, MIN_YEAR, format_partial_date
 from portal.search.query import search
 from portal.templatetags.portal import in_parentheses, url_with
 
@@ -56,9 +56,33 @@ def search_view(request):
         "outcome": outcome,
         "query": outcome.query,
         "years": (MIN_YEAR, MAX_YEAR),
+        "rows": result_rows(outcome.results, language),
         "facet_groups": facet_groups(request, outcome.facets),
     }
     return render(request, "search/search.html", context)
+
+
+def result_rows(results, language: str) -> list[dict]:
+    """The results as the page lists them: link, marked title, one meta line, snippet.
+
+    Shaped here, not in the template: per result the template read eight attributes of
+    a dataclass (each lookup failing as a dictionary key first), compared two languages
+    and formatted the date, 0.4 ms for a page of 20. ``title_lang`` and ``snippet_lang``
+    are set only when the text is not in the page's language.
+    """
+    return [
+        {
+            "url": r.url,
+            "title_html": r.title_html,
+            "title_lang": "" if r.title_language == language else r.title_language,
+            "meta": " · ".join(
+                p for p in (r.kind_label, format_partial_date(r.when), r.mechanism) if p
+            ),
+            "snippet": r.snippet,
+            "snippet_lang": "" if r.snippet_language == language else r.snippet_language,
+        }
+        for r in results
+    ]
 
 
 def facet_groups(request, facets):

@@ -99,6 +99,17 @@ def test_snippet_shows_the_passage_with_most_matches():
     assert html.startswith("…")
 
 
+def test_snippet_marks_the_leftmost_of_overlapping_chinese_terms_of_one_length():
+    # Both terms match 环境合作 and overlap; which is marked must not depend on the order
+    # a set lists them in (that followed the process's string hashing).
+    for han in (["环境合", "境合作"], ["境合作", "环境合"]):
+        assert snippet("合作：环境合作", Terms(han=han)) == "合作：<mark>环境合</mark>作"
+    assert snippet("哈哈哈哈", Terms(han=["哈哈"])) == "<mark>哈哈哈哈</mark>"
+    # A longer term still wins over shorter ones wherever it is.
+    html = snippet("东盟的环境合作", Terms(han=["盟的环", "环境合作"]))
+    assert html == "东盟的<mark>环境合作</mark>"
+
+
 def test_a_bigram_across_a_known_form_and_the_next_word_is_not_a_word():
     variants = {("环境", "境保", "保护"): [("环保",)], ("环保",): [("环境", "境保", "保护")]}
     query = parsing.parse("环境保护合作", variants)

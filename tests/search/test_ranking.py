@@ -230,3 +230,17 @@ def test_field_counts_read_repeats_lines_and_lengths_exactly():
     assert tokens.length == 8
     assert _Tokens("").length == 0
     assert _Tokens("a  b").length == 2
+
+
+def test_a_field_without_its_leading_part_is_counted_on_its_own():
+    from portal.search.scoring import _rest
+
+    # Texts hold the summaries then a space; titles the names then a line break.
+    for whole, part in (("a b c c d", "a b"), ("a b\nc c d", "a b")):
+        rest, length = _rest(whole, part)
+        assert (length, rest.get("c"), rest.get("a"), rest.get("d")) == (3, 2, 0, 1)
+    assert _rest("c d", "")[1] == 2
+    assert _rest("a b", "a b")[1] == 0
+    # An index written otherwise: the difference of the counts.
+    rest, length = _rest("x a b c", "a b")
+    assert (length, rest.get("a"), rest.get("c")) == (2, 0, 1)

@@ -87,10 +87,10 @@ def test_search_page_runs_a_constant_number_of_queries(
     # The mechanisms' labels are kept per content generation: read them once first.
     client.get("/en/search/", {"q": "forum", "mechanism": f"{MARK}-mech"})
     # The mechanism's slug, savepoint, the content generation (the mechanisms' labels are
-    # kept per generation), one facet query (with the country and topic names), the match
-    # ids, their tokens, the term statistics, the page's entries, release; PostgreSQL adds
-    # its planner settings.
-    base = 9 + (1 if connection.vendor == "postgresql" else 0)
+    # kept per generation), one facet query (with the country and topic names), the
+    # matches with their tokens and the columns a result shows, the term statistics,
+    # release; PostgreSQL adds its planner settings.
+    base = 7 + (1 if connection.vendor == "postgresql" else 0)
     params = {"q": "forum", "mechanism": f"{MARK}-mech"}
     # One result: "did you mean" checks the word is known.
     with django_assert_num_queries(base + 1):
@@ -263,3 +263,23 @@ def test_arbitrary_input_never_fails(client, q, extra):
     response = client.get("/ru/search/", {**params, "format": "json"})
     assert response.status_code == 200
     json.loads(response.content)
+
+
+def test_result_rows_show_kind_date_mechanism_and_mark_other_languages(client, corpus):
+    html = client.get("/en/search/", {"q": "summit", "mechanism": f"{MARK}-mech"}).content
+    rows = re.findall(r'<li class="record">.*?</li>', html.decode(), re.S)
+    assert [" ".join(row.split()) for row in rows] == [
+        '<li class="record"> '
+        f'<a href="/en/meetings/{MARK}-summit/">Presentation of the <mark>summit</mark> '
+        'declarations</a> <span class="meta">meeting · June 14, 2019 · ZM</span> '
+        '<p class="snippet">Testland</p> </li>'
+    ]
+    # The section's text is in English only: its snippet says so on a Russian page.
+    html = client.get("/ru/search/", {"q": "air", "mechanism": f"{MARK}-mech"}).content
+    rows = re.findall(r'<li class="record">.*?</li>', html.decode(), re.S)
+    assert [" ".join(row.split()) for row in rows] == [
+        '<li class="record"> '
+        f'<a href="/ru/documents/{MARK}-plan/#chapter-1">План действий по зелёным городам</a> '
+        '<span class="meta">раздел документа · 2021–2025 · Тестовый механизм</span> '
+        '<p class="snippet" lang="en">Improve regional <mark>air</mark> quality.</p> </li>'
+    ]
