@@ -234,7 +234,7 @@ def planned_for_words(query: str, *, counting: bool = True):
     """
     words = parsing.parse(query, variants.current()) if (query or "").strip() else None
     backend = backends.current()
-    if not words or not counting or isinstance(backend, backends.SqliteBackend):
+    if not words or not counting or backend.vendor == "sqlite":
         yield words
         return
     with transaction.atomic(), backend.tuned(True):
@@ -264,11 +264,7 @@ def records_matching(queryset, query: str, words=None, *, matches=None):
     content_type = ContentType.objects.get_for_model(queryset.model)
     backend = backends.current()
     ids = backend.object_ids(content_type.pk, parsed)
-    if (
-        matches is not None
-        and matches < FEW_MATCHES
-        and isinstance(backend, backends.PostgresBackend)
-    ):
+    if matches is not None and matches < FEW_MATCHES and backend.vendor == "postgresql":
         # An array of the matches is computed once (an InitPlan), through the index; the
         # records are then read by key and sorted. A sub-select fenced with OFFSET 0 was
         # planned as a semi-join scanning the matches again per record (6 ms at the real

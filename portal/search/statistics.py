@@ -243,7 +243,7 @@ def move_years(
 
 @contextmanager
 def _through_the_index():
-    """Read matches through the full-text index (see ``PostgresBackend.tuned``), and put
+    """Read matches through the full-text index (see ``postgres.PostgresBackend.tuned``), and put
     the planner setting back afterwards, whatever transaction this runs in."""
     if connection.vendor != "postgresql":
         yield

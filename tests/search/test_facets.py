@@ -165,7 +165,7 @@ def test_a_group_follows_edits_of_records_and_of_the_thesaurus(monkeypatch):
 
 @pytest.mark.parametrize("word", ["biodiversity", "生物多样性", "SCO", "ШОС", "亚信", "ASEAN"])
 def test_a_word_with_variants_counts_the_same_matches_either_way(word):
-    from portal.search import backends, parsing, variants
+    from portal.search import backends, parsing, postgres, variants
 
     backend = backends.current()
     query = parsing.parse(word, variants.current())
@@ -176,13 +176,13 @@ def test_a_word_with_variants_counts_the_same_matches_either_way(word):
     assert fast.count() > 0
     if connection.vendor == "postgresql":
         # One index scan per alternative.
-        assert str(fast.query).count("@@") == len(backends.disjunctive_form(query.expression()))
+        assert str(fast.query).count("@@") == len(postgres.disjunctive_form(query.expression()))
 
 
 def test_the_disjunctive_form_is_the_same_condition():
     import itertools
 
-    from portal.search import backends
+    from portal.search import postgres
     from portal.search.parsing import And, Or, at_least
 
     def holds(expr, present):
@@ -198,12 +198,12 @@ def test_the_disjunctive_form_is_the_same_condition():
         Or([And(["a", "b", "c"]), And(["a", "b"]), "e"]),
     ]
     for expr in expressions:
-        form = backends.disjunctive_form(expr)
+        form = postgres.disjunctive_form(expr)
         for present in itertools.product([False, True], repeat=len(words)):
             chosen = {w for w, p in zip(words, present, strict=True) if p}
             assert holds(expr, chosen) == any(set(c) <= chosen for c in form)
     # (a b) is implied by (a b c): only the shorter is kept.
-    assert backends.disjunctive_form(expressions[2]) == [("a", "b"), ("e",)]
+    assert postgres.disjunctive_form(expressions[2]) == [("a", "b"), ("e",)]
 
 
 #: Two required words each: Chinese words with variants, English, Russian, a filter, and
