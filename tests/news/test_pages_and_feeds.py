@@ -30,6 +30,28 @@ def test_news_list_is_newest_first_and_paginated(client):
     ]
 
 
+def test_news_list_reads_its_page_ids_and_keeps_its_rows_and_total(
+    client, django_assert_num_queries
+):
+    """Rows are kept per brief and the total per filters (per content generation): a page
+    rendered again reads the content generation, the country its filter names and its
+    page's ids, and follows edits."""
+    from news.models import Brief
+
+    first = client.get("/en/news/?country=kyrgyzstan").content.decode()
+    with django_assert_num_queries(3):
+        again = client.get("/en/news/?country=kyrgyzstan&from=feed").content.decode()
+    assert brief_slugs(again) == brief_slugs(first)
+    assert "2 news briefs" in again
+    brief = Brief.objects.get(slug="bishkek-most-polluted-city-2021")
+    brief.title_en = "Bishkek smog, renamed"
+    brief.publication = "draft"
+    brief.save()
+    after = client.get("/en/news/?country=kyrgyzstan").content.decode()
+    assert brief_slugs(after) == ["kyrgyzstan-bishkek-chui-smog-plan-2021-2023"]
+    assert "1 news brief" in after
+
+
 def test_news_filters_by_country_topic_and_month(client):
     html = client.get("/en/news/?country=kyrgyzstan").content.decode()
     assert brief_slugs(html) == [
