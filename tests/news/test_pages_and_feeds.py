@@ -113,6 +113,25 @@ def test_rss_feed_is_valid_rss2_in_each_language(client, lang, title_fragment):
     assert items[0].findtext("pubDate").startswith("Mon, 08 Feb 2021")
 
 
+def test_news_feed_keeps_its_items_per_content_generation(client, django_assert_num_queries):
+    """The feed's items are read once per content generation and language: rendered again
+    (another query string) it reads only the generation, and an edit shows at once."""
+    from news.models import Brief
+
+    first = client.get("/en/news/rss.xml").content.decode()
+    with django_assert_num_queries(1):
+        again = client.get("/en/news/rss.xml?from=reader").content.decode()
+    assert again == first
+    assert "Polotsk, renamed" not in first
+    brief = Brief.objects.get(slug="belarus-green-cities-project-polotsk")
+    brief.title_en = "Polotsk, renamed"
+    brief.save()
+    items = ET.fromstring(client.get("/en/news/rss.xml").content).find("channel").findall("item")
+    assert items[0].findtext("title") == "Polotsk, renamed"
+    ru = ET.fromstring(client.get("/ru/news/rss.xml").content).find("channel").findall("item")
+    assert ru[0].findtext("title") != "Polotsk, renamed"
+
+
 @pytest.mark.parametrize("lang", ["zh-hans", "en", "ru"])
 def test_atom_feed_is_valid_atom_in_each_language(client, lang):
     response = client.get(f"/{lang}/news/atom.xml")
