@@ -1,8 +1,5 @@
 """Pages for meetings, documents, topics and key projects."""
 
-from collections.abc import Sequence
-
-from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import get_object_or_404, render
 from django.utils.functional import SimpleLazyObject
@@ -19,7 +16,7 @@ from cooperation.models import (
     ProjectCategory,
     Topic,
 )
-from portal import caching
+from portal import caching, listing
 from portal.text_match import planned_for_words
 
 PER_PAGE = 20
@@ -27,72 +24,9 @@ PER_PAGE = 20
 LATEST = 10
 
 
-class _CountedPaginator(Paginator):
-    """A paginator told its total, so that it does not count the rows itself."""
-
-    def __init__(self, object_list, per_page, count, **kwargs):
-        super().__init__(object_list, per_page, **kwargs)
-        self.__dict__["count"] = count
-
-
-class _NarrowFirst:
-    """A list's rows read in two steps: the page's ids through the date index (narrow,
-    so a deep page skips index entries, not rows), then those rows with their columns."""
-
-    ordered = True
-
-    def __init__(self, queryset):
-        self.queryset = queryset
-        self.model = queryset.model
-
-    def count(self):
-        return self.queryset.count()
-
-    def __len__(self):
-        return self.count()
-
-    def __getitem__(self, page):
-        return _PageRows(list(self.queryset.values_list("pk", flat=True)[page]), self.model)
-
-
-class _PageRows(Sequence):
-    """One page's rows: their ids at once, the rows themselves when first needed.
-
-    ``{% cached_rows %}`` asks only for the ids (``identities``) and reads the rows when
-    one is not kept: reading twenty rows with their mechanism and country was a quarter
-    of a list page's CPU. The rows are read by id, without the list's filters (a words
-    filter would search again).
-    """
-
-    def __init__(self, ids, model):
-        self.ids, self.model, self._records = ids, model, None
-
-    def identities(self):
-        return [(self.model._meta.label, pk) for pk in self.ids]
-
-    def _read(self):
-        if self._records is None:
-            rows = self.model._default_manager.for_listing()
-            found = rows.in_bulk(self.ids) if self.ids else {}
-            self._records = [found[pk] for pk in self.ids if pk in found]
-        return self._records
-
-    def __len__(self):
-        return len(self.ids)
-
-    def __getitem__(self, index):
-        return self._read()[index]
-
-    def __iter__(self):
-        return iter(self._read())
-
-
 def _paginate(request, queryset, count=None):
-    if count is None:
-        paginator = Paginator(queryset, PER_PAGE, orphans=3)
-    else:
-        paginator = _CountedPaginator(queryset, PER_PAGE, count, orphans=3)
-    return paginator.get_page(request.GET.get("page"))
+    rows = listing.NarrowFirst(queryset, rows=lambda: queryset.model._default_manager.for_listing())
+    return listing.paginator(rows, PER_PAGE, count, orphans=3).get_page(request.GET.get("page"))
 
 
 def _sorted(queryset, request):
@@ -111,7 +45,7 @@ def _filtered_list(request, filterset, template, kind):
         if words and count:
             # Rare words are read through the index first (text_match.records_matching).
             filterset.matches = word_matches(filterset, kind, count, keep=keep)
-        page = _paginate(request, _NarrowFirst(_sorted(filterset.qs, request)), count)
+        page = _paginate(request, _sorted(filterset.qs, request), count)
         context = {"filter": filterset, "page": page, "count": page.paginator.count}
         return render(request, template, context)
 
@@ -122,7 +56,7 @@ def _sees_drafts(request):
 
 @require_safe
 def meeting_list(request):
-    # Only the page's ids are read through the filters (``_NarrowFirst``), then its rows.
+    # Only the page's ids are read through the filters (``listing.NarrowFirst``).
     base = Meeting.objects.published()
     filterset = MeetingFilter(request.GET or None, queryset=base)
     return _filtered_list(request, filterset, "cooperation/meeting_list.html", "meeting")

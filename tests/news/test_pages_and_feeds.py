@@ -30,6 +30,28 @@ def test_news_list_is_newest_first_and_paginated(client):
     ]
 
 
+def test_news_list_reads_its_page_ids_and_keeps_its_rows_and_total(
+    client, django_assert_num_queries
+):
+    """Rows are kept per brief and the total per filters (per content generation): a page
+    rendered again reads the content generation, the country its filter names and its
+    page's ids, and follows edits."""
+    from news.models import Brief
+
+    first = client.get("/en/news/?country=kyrgyzstan").content.decode()
+    with django_assert_num_queries(3):
+        again = client.get("/en/news/?country=kyrgyzstan&from=feed").content.decode()
+    assert brief_slugs(again) == brief_slugs(first)
+    assert "2 news briefs" in again
+    brief = Brief.objects.get(slug="bishkek-most-polluted-city-2021")
+    brief.title_en = "Bishkek smog, renamed"
+    brief.publication = "draft"
+    brief.save()
+    after = client.get("/en/news/?country=kyrgyzstan").content.decode()
+    assert brief_slugs(after) == ["kyrgyzstan-bishkek-chui-smog-plan-2021-2023"]
+    assert "1 news brief" in after
+
+
 def test_news_filters_by_country_topic_and_month(client):
     html = client.get("/en/news/?country=kyrgyzstan").content.decode()
     assert brief_slugs(html) == [
@@ -89,6 +111,25 @@ def test_rss_feed_is_valid_rss2_in_each_language(client, lang, title_fragment):
         f"http://testserver/{lang}/news/belarus-green-cities-project-polotsk/"
     )
     assert items[0].findtext("pubDate").startswith("Mon, 08 Feb 2021")
+
+
+def test_news_feed_keeps_its_items_per_content_generation(client, django_assert_num_queries):
+    """The feed's items are read once per content generation and language: rendered again
+    (another query string) it reads only the generation, and an edit shows at once."""
+    from news.models import Brief
+
+    first = client.get("/en/news/rss.xml").content.decode()
+    with django_assert_num_queries(1):
+        again = client.get("/en/news/rss.xml?from=reader").content.decode()
+    assert again == first
+    assert "Polotsk, renamed" not in first
+    brief = Brief.objects.get(slug="belarus-green-cities-project-polotsk")
+    brief.title_en = "Polotsk, renamed"
+    brief.save()
+    items = ET.fromstring(client.get("/en/news/rss.xml").content).find("channel").findall("item")
+    assert items[0].findtext("title") == "Polotsk, renamed"
+    ru = ET.fromstring(client.get("/ru/news/rss.xml").content).find("channel").findall("item")
+    assert ru[0].findtext("title") != "Polotsk, renamed"
 
 
 @pytest.mark.parametrize("lang", ["zh-hans", "en", "ru"])
