@@ -59,7 +59,8 @@ class PageRows(Sequence):
     """
 
     def __init__(self, ids, model, rows: Callable):
-        self.ids, self.model, self.rows, self._records = ids, model, rows, None
+        self.ids, self.model, self.rows = ids, model, rows
+        self._records: list | None = None
 
     def identities(self):
         return [(self.model._meta.label, pk) for pk in self.ids]

@@ -100,3 +100,25 @@ def test_every_request_is_logged_as_json_with_timings(client, caplog):
     assert line["status"] == 200 and line["user"] == "anonymous"
     assert line["ms"] > 0 and line["cpu_ms"] >= 0 and line["bytes"] > 1000
     assert line["cache"] == "miss"
+
+
+def test_the_master_loads_what_workers_would_load_on_a_first_query(monkeypatch):
+    """gunicorn's pre_fork loads OpenCC once in the master (workers share it), then
+    freezes what is loaded; a worker's first traditional-Chinese query loads nothing."""
+    import gc
+    import importlib.util
+    from pathlib import Path
+
+    from portal.search import parsing
+
+    path = Path(__file__).resolve().parents[2] / "gunicorn.conf.py"
+    spec = importlib.util.spec_from_file_location("gunicorn_conf", path)
+    conf = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(conf)
+    monkeypatch.setattr(parsing, "_CONVERTER", None)
+    monkeypatch.setattr(gc, "freeze", lambda: None)  # not this test process's collector
+    conf.pre_fork(server=None, worker=None)
+    loaded = parsing._CONVERTER
+    assert loaded is not None
+    assert parsing.simplified("東盟環境合作論壇") == "东盟环境合作论坛"
+    assert parsing._CONVERTER is loaded
