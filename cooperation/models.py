@@ -126,6 +126,9 @@ class Meeting(Record):
             models.Index(
                 fields=["mechanism", "publication", "when"], name="meeting_mechanism_pub_when"
             ),
+            # The list filtered by kind: its page and its count (at 100k meetings a count
+            # of the 5,862 forums was a sequential scan, 54-81 ms; index-only, ~1 ms).
+            models.Index(fields=["kind", "publication", "-when", "-id"], name="meeting_kind_when"),
         ]
 
     def __str__(self):
