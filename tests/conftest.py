@@ -32,7 +32,11 @@ def django_db_setup(django_db_setup, django_db_blocker):
 @pytest.fixture(autouse=True)
 def _empty_page_cache():
     """Each test starts with an empty cache: test transactions roll the content generation
-    back, so a page cached by one test could otherwise match another test's generation."""
+    back, so a page cached by one test could otherwise match another test's generation.
+    The same holds for the index rows the search keeps per process."""
     from django.core.cache import cache
 
+    from portal.search import ranking
+
     cache.clear()
+    ranking.forget()

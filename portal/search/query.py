@@ -24,14 +24,6 @@ from portal.search.models import EntryKind, SearchEntry, SearchTerm
 from portal.search.ranking import Ranking, page_ids, ranked_rows, rows_in_order
 
 PER_PAGE = 20
-#: The columns ``_result`` reads of a page's entries.
-RESULT_COLUMNS = (
-    "when",
-    "facet_set__kind",
-    "facet_set__mechanism_id",
-    "text__url",
-    *(f"text__{column}" for field in ("title", "text") for column in i18n.columns(field)),
-)
 
 
 @dataclass
@@ -121,16 +113,14 @@ class Results:
         if limit <= 0 or not self.total:
             return []
         if self.ranking:
-            # Scored pages come with their columns (read with the tokens scoring reads).
-            return ranked_rows(self.ranking, offset, limit, RESULT_COLUMNS)
+            return ranked_rows(self.ranking, offset, limit)
         if self.text_query:
             ids = page_ids(self.queryset.values("id", "when"), self.order, offset, limit)
         else:
             # The narrow rows first (the date index), then the page's texts: sorting the
             # rows joined to their texts would carry every text through the sort.
             ids = list(self.queryset.order_by(*self.order).values_list("id", flat=True)[page])
-        # Only what a result shows (_result): the texts for snippets, not the tokens.
-        return rows_in_order(ids, RESULT_COLUMNS)
+        return rows_in_order(ids)
 
 
 def search(params, language: str) -> SearchOutcome:
@@ -147,16 +137,16 @@ def _search(params, language, backend, form, parsed) -> SearchOutcome:
     query, tokens = parsed.text, parsed.tokens
     filters = Filters.from_form(form)
     candidates = SearchEntry.objects.filter(published=True)
-    matched = candidates
     years = filters.indexed_years() if tokens else []
+    # What the facets count: the published matches (read the fastest way for counting).
     if tokens:
-        matched = candidates.filter(backend.condition(parsed, years))
+        counted = backend.published_matches(parsed, years)
     elif query:
         # Only punctuation or symbols: nothing can match.
-        matched = candidates.none()
+        counted = candidates.none()
+    else:
+        counted = candidates
     mechanisms = caching.remember(f"search-mechanisms-{language}", lambda: _mechanisms(language))
-    # What the facets count: the published matches (read the fastest way for counting).
-    counted = backend.published_matches(parsed, years) if tokens else matched
     facets, total, allowed = count_facets(
         counted, filters, language, mechanisms, parsed if tokens else None
     )
@@ -169,6 +159,7 @@ def _search(params, language, backend, form, parsed) -> SearchOutcome:
         results = Results(filtered, total, ranking=ranking)
     else:
         sort = "oldest" if sort == "oldest" else "newest"
+        matched = candidates.filter(backend.condition(parsed, years)) if tokens else counted
         results = Results(
             filters.apply(matched, bool(tokens)),
             total,
