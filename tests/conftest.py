@@ -36,7 +36,7 @@ def _empty_page_cache():
     The same holds for the index rows the search keeps per process."""
     from django.core.cache import cache
 
-    from portal.search import ranking
+    from portal.search import kept
 
     cache.clear()
-    ranking.forget()
+    kept.forget()

@@ -15,8 +15,8 @@ from django.core.paginator import Page, Paginator
 from django.db import transaction
 
 from mechanisms.models import Mechanism
-from portal import caching, i18n
-from portal.search import backends, parsing, suggest, variants
+from portal import i18n
+from portal.search import backends, kept, parsing, suggest, variants
 from portal.search.facets import facets as count_facets
 from portal.search.forms import Filters, SearchForm
 from portal.search.highlighting import Terms, has_match, snippet
@@ -146,7 +146,7 @@ def _search(params, language, backend, form, parsed) -> SearchOutcome:
         counted = candidates.none()
     else:
         counted = candidates
-    mechanisms = caching.remember(f"search-mechanisms-{language}", lambda: _mechanisms(language))
+    mechanisms = kept.value(f"mechanisms-{language}", lambda: _mechanisms(language))
     facets, total, allowed = count_facets(
         counted, filters, language, mechanisms, parsed if tokens else None
     )

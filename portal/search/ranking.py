@@ -17,10 +17,10 @@ from typing import TYPE_CHECKING
 
 from django.db import connection
 from django.db.models import QuerySet
-from django.utils import translation
 
-from portal import caching, i18n
+from portal import i18n
 from portal.search import scoring, statistics
+from portal.search.kept import KEPT_ROWS, KEPT_TERMS, Kept, current
 from portal.search.models import SearchEntry
 
 if TYPE_CHECKING:
@@ -125,53 +125,12 @@ SHOWN_COLUMNS = (
 )
 #: An entry's row as a search reads it: what scoring reads and what a result shows.
 ROW_COLUMNS = tuple(dict.fromkeys([*SCORED_COLUMNS, *SHOWN_COLUMNS]))
-#: The most entries' rows a process keeps (about 8 KB each at the real size, where every
-#: entry fits); a full store starts over. And the most terms' statistics.
-KEPT_ROWS = 1000
-KEPT_TERMS = 50_000
 
 
-class _Kept:
-    """What this process keeps of the index for one content generation.
-
-    An entry's row (its tokens, titles and texts) and a term's statistics do not depend
-    on the query that reads them: kept, a search reads from the database only which
-    entries match. For /en/search/?q=climate the rows of its 28 matches were 460 KB and
-    1.2 ms of CPU to read, of an 8 ms page. Valid while the content generation holds, like
-    every kept fragment (``portal.caching``): whatever changes the index advances it
-    (record and glossary saves, thesaurus edits, rebuilds).
-    """
-
-    def __init__(self, key: str):
-        self.key = key
-        self.rows: dict[int, dict] = {}
-        self.terms: dict[str, int] = {}
-        self.totals: tuple[int, dict[str, float]] | None = None
-
-
-_kept = _Kept("")
-
-
-def _current() -> _Kept:
-    global _kept
-    # The rows hold every language: one store per generation, named in one language.
-    with translation.override(i18n.DEFAULT_LANGUAGE):
-        key = caching.fragment_key(None, "search-kept")
-    if _kept.key != key:
-        _kept = _Kept(key)
-    return _kept
-
-
-def forget() -> None:
-    """Drop what this process keeps (tests roll the content generation back)."""
-    global _kept
-    _kept = _Kept("")
-
-
-def entry_rows(ids, kept: _Kept | None = None) -> dict[int, dict]:
+def entry_rows(ids, kept: Kept | None = None) -> dict[int, dict]:
     """The rows (``ROW_COLUMNS``) of those of the entries ``ids`` that exist, read from the
     database only when this process does not keep them. Shared: never change a row."""
-    kept = kept or _current()
+    kept = kept or current()
     rows = kept.rows
     found = {i: rows[i] for i in ids if i in rows}
     missing = [i for i in ids if i not in found]
@@ -180,6 +139,7 @@ def entry_rows(ids, kept: _Kept | None = None) -> dict[int, dict]:
         found.update(read)
         if len(rows) + len(read) > KEPT_ROWS:
             rows = kept.rows = {}
+            kept.counted = {}
         rows.update(read)
     return found
 
@@ -190,7 +150,7 @@ def rows_in_order(ids: list[int]) -> list[dict]:
     return [rows[i] for i in ids if i in rows]
 
 
-def _statistics(tokens: list[str], kept: _Kept) -> scoring.Stats:
+def _statistics(tokens: list[str], kept: Kept) -> scoring.Stats:
     """``statistics.load`` for these tokens, read only for tokens this process lacks."""
     terms, totals = kept.terms, kept.totals
     df = {t: terms[t] for t in tokens if t in terms}
@@ -207,7 +167,7 @@ def _statistics(tokens: list[str], kept: _Kept) -> scoring.Stats:
 
 def _scored(ranking: Ranking, ids: list[int]) -> list[dict]:
     """The rows of the entries ``ids`` (see ``entry_rows``), most relevant first."""
-    kept = _current()
+    kept = current()
     rows = entry_rows(ids, kept)
     candidates = [
         scoring.Candidate(*(row[c] for c in SCORED_COLUMNS))
@@ -220,7 +180,8 @@ def _scored(ranking: Ranking, ids: list[int]) -> list[dict]:
     tokens = {t for slot in query.slots for alt in slot.alternatives for t in alt}
     tokens |= {t for phrase in query.phrases for t in phrase} | set(query.sequence)
     stats = _statistics(sorted(tokens), kept)
-    return [rows[c.id] for c in scoring.rank(candidates, query, stats, name_keys(query))]
+    ranked = scoring.rank(candidates, query, stats, name_keys(query), kept.counted)
+    return [rows[c.id] for c in ranked]
 
 
 def ranked_rows(ranking: Ranking, offset: int, limit: int) -> list[dict]:
