@@ -7,6 +7,7 @@ syntax and variants), ``facets`` (counts), ``ranking`` and ``scoring`` (order),
 
 from __future__ import annotations
 
+import functools
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 
@@ -61,15 +62,21 @@ class SearchOutcome:
     query_string: str = ""
 
 
+@functools.cache
+def _columns(name: str, language: str, fallbacks_only: bool = False) -> list[tuple[str, str]]:
+    """(language, row key) of a text field: the language and its fallbacks, then the rest."""
+    chain = [*i18n.fallback_chain(language), *([] if fallbacks_only else i18n.LANGUAGE_CODES)]
+    return [(c, f"text__{i18n.localized_field(name, c)}") for c in dict.fromkeys(chain)]
+
+
 def _result(row: dict, terms: Terms, language, mechanisms) -> Result:
     title, title_language = "", language
-    for code in i18n.fallback_chain(language):
-        value = row[f"text__{i18n.localized_field('title', code)}"] or ""
+    for code, key in _columns("title", language, fallbacks_only=True):
+        value = row[key] or ""
         if value.strip():
             title, title_language = value, code
             break
-    chain = [*i18n.fallback_chain(language), *i18n.LANGUAGE_CODES]
-    texts = [(c, row[f"text__{i18n.localized_field('text', c)}"]) for c in dict.fromkeys(chain)]
+    texts = [(c, row[key]) for c, key in _columns("text", language)]
     # Prefer the interface language's text where it contains a term, else any that does,
     # else the title's language.
     chosen = next(((c, t) for c, t in texts if has_match(t, terms)), None)
