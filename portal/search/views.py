@@ -58,6 +58,10 @@ def search_view(request):
         "years": (MIN_YEAR, MAX_YEAR),
         "rows": result_rows(outcome.results, language),
         "facet_groups": facet_groups(request, outcome.facets),
+        # The refine box's form keeps the chosen facets as hidden fields.
+        "chosen_facets": [
+            (name, request.GET[name]) for name in FACET_HEADINGS if request.GET.get(name)
+        ],
     }
     return render(request, "search/search.html", context)
 

@@ -294,3 +294,11 @@ def test_an_edit_shows_at_once_though_the_process_keeps_the_rows(client, corpus)
     _, data = found(client, q="summit")
     assert data["results"][0]["title"] == "Presentation of the summit charter"
     assert data["results"][0]["title_html"] == "Presentation of the <mark>summit</mark> charter"
+
+
+def test_the_year_form_keeps_the_words_and_chosen_facets(client, corpus):
+    params = {"q": "forum", "mechanism": f"{MARK}-mech", "type": "meeting", "page": "1"}
+    html = client.get("/en/search/", params).content.decode()
+    form = re.search(r'<form method="get" action="" class="year-filter">.*?</form>', html, re.S)
+    hidden = re.findall(r'<input type="hidden" name="([^"]+)" value="([^"]*)">', form.group(0))
+    assert hidden == [("q", "forum"), ("type", "meeting"), ("mechanism", f"{MARK}-mech")]
