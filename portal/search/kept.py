@@ -18,8 +18,9 @@ from django.utils import translation
 from portal import caching, i18n
 
 #: The most entries' rows a process keeps (about 8 KB each at the real size, where every
-#: entry fits), and the most terms' statistics; a full store of either starts over.
-KEPT_ROWS = 1000
+#: entry fits, and as much again for their fields' counts), and the most terms'
+#: statistics; a full store of either starts over.
+KEPT_ROWS = 500
 KEPT_TERMS = 50_000
 
 
