@@ -98,6 +98,7 @@ def facet_groups(request, facets):
     """
     groups = []
     context = {"request": request}
+    counts: dict[int, str] = {}  # most counts repeat (1, 2, 3): translated once each
     for name, values in facets.items():
         if not values:
             continue
@@ -108,7 +109,8 @@ def facet_groups(request, facets):
                 "values": [
                     {
                         "label": value["label"],
-                        "count": in_parentheses(value["count"]),
+                        "count": counts.get(value["count"])
+                        or counts.setdefault(value["count"], in_parentheses(value["count"])),
                         "chosen": chosen == value["value"],
                         "url": url_with(
                             context,
