@@ -302,3 +302,23 @@ def test_the_year_form_keeps_the_words_and_chosen_facets(client, corpus):
     form = re.search(r'<form method="get" action="" class="year-filter">.*?</form>', html, re.S)
     hidden = re.findall(r'<input type="hidden" name="([^"]+)" value="([^"]*)">', form.group(0))
     assert hidden == [("q", "forum"), ("type", "meeting"), ("mechanism", f"{MARK}-mech")]
+
+
+def test_facet_links_are_the_links_url_with_gives(rf):
+    from portal.search.views import _facet_links
+    from portal.templatetags.portal import url_with
+
+    for query in (
+        "",
+        "q=climate",
+        "q=climate&page=3",
+        "page=2&type=meeting&q=air+%26+water",
+        "q=a&mechanism=sco&mechanism=cica&year_from=2015",
+        "type=&q=ШОС&country=china",
+    ):
+        request = rf.get(f"/en/search/?{query}")
+        for name in ("type", "mechanism", "country", "topic"):
+            link = _facet_links(request, name)
+            for value in (None, "meeting", "sco&co", "上合"):
+                fresh = rf.get(f"/en/search/?{query}")  # url_with keeps its encoding on it
+                assert link(value) == url_with({"request": fresh}, **{name: value}, page=None)
