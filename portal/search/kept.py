@@ -13,9 +13,14 @@ them from the database does.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from django.utils import translation
 
 from portal import caching, i18n
+
+if TYPE_CHECKING:
+    from portal.search.scoring import Candidate
 
 #: The most entries' rows a process keeps (about 8 KB each at the real size, where every
 #: entry fits, and as much again for their fields' counts), and the most terms'
@@ -31,6 +36,8 @@ class Kept:
         self.key = key
         #: Entries' rows by id (``ranking.entry_rows``).
         self.rows: dict[int, dict] = {}
+        #: What scoring reads of an entry, by id (``scoring.Candidate``).
+        self.candidates: dict[int, Candidate] = {}
         #: Token counts and lengths per (entry id, field) (``scoring.Scorer``).
         self.counted: dict[tuple[int, str], tuple] = {}
         #: Terms' document frequencies, and the index's totals (``ranking._statistics``).

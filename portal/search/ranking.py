@@ -139,7 +139,7 @@ def entry_rows(ids, kept: Kept | None = None) -> dict[int, dict]:
         found.update(read)
         if len(rows) + len(read) > KEPT_ROWS:
             rows = kept.rows = {}
-            kept.counted = {}
+            kept.candidates, kept.counted = {}, {}
         rows.update(read)
     return found
 
@@ -169,11 +169,16 @@ def _scored(ranking: Ranking, ids: list[int]) -> list[dict]:
     """The rows of the entries ``ids`` (see ``entry_rows``), most relevant first."""
     kept = current()
     rows = entry_rows(ids, kept)
-    candidates = [
-        scoring.Candidate(*(row[c] for c in SCORED_COLUMNS))
-        for row in rows.values()
-        if row["text__tokens"] is not None  # an entry without its text is not shown
-    ]
+    kept_candidates = kept.candidates
+    candidates = []
+    for entry_id, row in rows.items():
+        if row["text__tokens"] is None:  # an entry without its text is not shown
+            continue
+        candidate = kept_candidates.get(entry_id)
+        if candidate is None:
+            candidate = scoring.Candidate(*(row[c] for c in SCORED_COLUMNS))
+            kept_candidates[entry_id] = candidate
+        candidates.append(candidate)
     if not candidates:
         return []
     query = ranking.query
