@@ -21,7 +21,7 @@ from django.db import connection
 from cooperation.models import Meeting
 from portal import term_uses
 from portal.models import Source
-from portal.search import index
+from portal.search import index, ranking
 
 pytestmark = pytest.mark.django_db
 
@@ -34,6 +34,11 @@ GROWTH = 1.5
 #: thousands of rows from 1,000 to 10,000 meetings, far past it. SQLite's work (virtual
 #: machine steps, on another scale) comes from a deterministic planner: no slack there.
 WORK_SLACK = {"postgresql": 1_000, "sqlite": 0}
+#: Rows a page may return beyond ``GROWTH`` while a bounded pool fills up: the search
+#: scores every match up to ``ranking.SCORE_ALL`` and a pool of ``ranking.POOL`` past
+#: that, reading the ids and then the rows it does not keep; "climate" has 55 matches
+#: at the small size and fills the pool at the large one, as at any larger size.
+ROW_SLACK = {"search": 2 * ranking.POOL}
 
 PAGES = {
     "home": "/en/",
@@ -167,7 +172,7 @@ def test_no_page_costs_more_with_ten_times_the_meetings(client, settings):
     _add_meetings(LARGE - SMALL, SMALL)
     assert Meeting.objects.filter(slug__startswith="growth-").count() == LARGE
     large = {name: _cost(client, url) for name, url in PAGES.items()}
-    grown = {name: _growth(small[name], large[name]) for name in PAGES}
+    grown = {name: _growth(small[name], large[name], ROW_SLACK.get(name, 0)) for name in PAGES}
     grown = {name: line for name, line in grown.items() if line}
     report = "\n".join(f"{name}: {line}" for name, line in grown.items())
     not_yet = set(NOT_YET)
@@ -182,11 +187,11 @@ def test_no_page_costs_more_with_ten_times_the_meetings(client, settings):
     assert not_yet <= set(grown), "a page now within bounds: drop it from NOT_YET"
 
 
-def _growth(before, after) -> str:
+def _growth(before, after, row_slack=0) -> str:
     """What grew from the small size to the large one, or '' when nothing did."""
     grew = (
         after["queries"] > before["queries"]
-        or after.get("rows", 0) > before.get("rows", 0) * GROWTH
+        or after.get("rows", 0) > before.get("rows", 0) * GROWTH + row_slack
         or after["work"] > before["work"] * GROWTH + WORK_SLACK[connection.vendor]
     )
     if not grew:
