@@ -33,10 +33,11 @@ def django_db_setup(django_db_setup, django_db_blocker):
 def _empty_page_cache():
     """Each test starts with an empty cache: test transactions roll the content generation
     back, so a page cached by one test could otherwise match another test's generation
-    (the search's variants map, kept per generation in each process, likewise)."""
+    (the search's variants map and the index rows it keeps per process, likewise)."""
     from django.core.cache import cache
 
-    from portal.search import variants
+    from portal.search import kept, variants
 
     cache.clear()
     variants.clear()
+    kept.forget()

@@ -7,6 +7,7 @@ syntax and variants), ``facets`` (counts), ``ranking`` and ``scoring`` (order),
 
 from __future__ import annotations
 
+import functools
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 
@@ -17,8 +18,8 @@ from django.db.models import BooleanField
 from django.db.models.expressions import RawSQL
 
 from mechanisms.models import Mechanism
-from portal import caching, i18n
-from portal.search import backends, parsing, suggest, variants
+from portal import i18n
+from portal.search import backends, kept, parsing, suggest, variants
 from portal.search.facets import facets as count_facets
 from portal.search.forms import Filters, SearchForm
 from portal.search.highlighting import Terms, has_match, snippet
@@ -26,14 +27,6 @@ from portal.search.models import EntryKind, SearchEntry, SearchTerm
 from portal.search.ranking import Ranking, page_ids, ranked_rows, rows_in_order
 
 PER_PAGE = 20
-#: The columns ``_result`` reads of a page's entries.
-RESULT_COLUMNS = (
-    "when",
-    "facet_set__kind",
-    "facet_set__mechanism_id",
-    "text__url",
-    *(f"text__{column}" for field in ("title", "text") for column in i18n.columns(field)),
-)
 
 
 @dataclass
@@ -71,15 +64,21 @@ class SearchOutcome:
     query_string: str = ""
 
 
+@functools.cache
+def _columns(name: str, language: str, fallbacks_only: bool = False) -> list[tuple[str, str]]:
+    """(language, row key) of a text field: the language and its fallbacks, then the rest."""
+    chain = [*i18n.fallback_chain(language), *([] if fallbacks_only else i18n.LANGUAGE_CODES)]
+    return [(c, f"text__{i18n.localized_field(name, c)}") for c in dict.fromkeys(chain)]
+
+
 def _result(row: dict, terms: Terms, language, mechanisms) -> Result:
     title, title_language = "", language
-    for code in i18n.fallback_chain(language):
-        value = row[f"text__{i18n.localized_field('title', code)}"] or ""
+    for code, key in _columns("title", language, fallbacks_only=True):
+        value = row[key] or ""
         if value.strip():
             title, title_language = value, code
             break
-    chain = [*i18n.fallback_chain(language), *i18n.LANGUAGE_CODES]
-    texts = [(c, row[f"text__{i18n.localized_field('text', c)}"]) for c in dict.fromkeys(chain)]
+    texts = [(c, row[key]) for c, key in _columns("text", language)]
     # Prefer the interface language's text where it contains a term, else any that does,
     # else the title's language.
     chosen = next(((c, t) for c, t in texts if has_match(t, terms)), None)
@@ -123,16 +122,14 @@ class Results:
         if limit <= 0 or not self.total:
             return []
         if self.ranking:
-            # Scored pages come with their columns (read with the tokens scoring reads).
-            return ranked_rows(self.ranking, offset, limit, RESULT_COLUMNS)
+            return ranked_rows(self.ranking, offset, limit)
         if self.text_query:
             ids = page_ids(self.queryset.values("id", "when"), self.order, offset, limit)
         else:
             # The narrow rows first (the date index), then the page's texts: sorting the
             # rows joined to their texts would carry every text through the sort.
             ids = list(self.queryset.order_by(*self.order).values_list("id", flat=True)[page])
-        # Only what a result shows (_result): the texts for snippets, not the tokens.
-        return rows_in_order(ids, RESULT_COLUMNS)
+        return rows_in_order(ids)
 
 
 def search(params, language: str) -> SearchOutcome:
@@ -149,16 +146,16 @@ def _search(params, language, backend, form, parsed) -> SearchOutcome:
     query, tokens = parsed.text, parsed.tokens
     filters = Filters.from_form(form)
     candidates = SearchEntry.objects.filter(published=True)
-    matched = candidates
     years = filters.indexed_years() if tokens else []
+    # What the facets count: the published matches (read the fastest way for counting).
     if tokens:
-        matched = candidates.filter(backend.condition(parsed, years))
+        counted = backend.published_matches(parsed, years)
     elif query:
         # Only punctuation or symbols: nothing can match.
-        matched = candidates.none()
-    mechanisms = caching.remember(f"search-mechanisms-{language}", lambda: _mechanisms(language))
-    # What the facets count: the published matches (read the fastest way for counting).
-    counted = backend.published_matches(parsed, years) if tokens else matched
+        counted = candidates.none()
+    else:
+        counted = candidates
+    mechanisms = kept.value(f"mechanisms-{language}", lambda: _mechanisms(language))
     facets, total, allowed = count_facets(
         counted, filters, language, mechanisms, parsed if tokens else None
     )
@@ -171,6 +168,7 @@ def _search(params, language, backend, form, parsed) -> SearchOutcome:
         results = Results(filtered, total, ranking=ranking)
     else:
         sort = "oldest" if sort == "oldest" else "newest"
+        matched = candidates.filter(backend.condition(parsed, years)) if tokens else counted
         results = Results(
             filters.apply(matched, bool(tokens)),
             total,

@@ -18,7 +18,9 @@ from typing import TYPE_CHECKING
 from django.db import connection
 from django.db.models import QuerySet
 
+from portal import i18n
 from portal.search import scoring, statistics
+from portal.search.kept import KEPT_ROWS, KEPT_TERMS, Kept, current
 from portal.search.models import SearchEntry
 
 if TYPE_CHECKING:
@@ -115,51 +117,94 @@ SCORED_COLUMNS = (
     "text__summary_tokens",
     "text__tokens",
 )
+#: What a result shows of an entry (``query._result``).
+SHOWN_COLUMNS = (
+    "when",
+    "facet_set__kind",
+    "facet_set__mechanism_id",
+    "text__url",
+    *(f"text__{column}" for field in ("title", "text") for column in i18n.columns(field)),
+)
+#: An entry's row as a search reads it: what scoring reads and what a result shows.
+ROW_COLUMNS = tuple(dict.fromkeys([*SCORED_COLUMNS, *SHOWN_COLUMNS]))
 
 
-def rows_in_order(ids: list[int], columns) -> list[dict]:
-    """The entries ``ids`` as rows of ``columns`` (and ``id``), in the order of ``ids``."""
-    if not ids:
+def entry_rows(ids, kept: Kept | None = None) -> dict[int, dict]:
+    """The rows (``ROW_COLUMNS``) of those of the entries ``ids`` that exist, read from the
+    database only when this process does not keep them. Shared: never change a row."""
+    kept = kept or current()
+    rows = kept.rows
+    found = {i: rows[i] for i in ids if i in rows}
+    missing = [i for i in ids if i not in found]
+    if missing:
+        read = {r["id"]: r for r in SearchEntry.objects.filter(id__in=missing).values(*ROW_COLUMNS)}
+        found.update(read)
+        if len(rows) + len(read) > KEPT_ROWS:
+            rows = kept.rows = {}
+            kept.candidates, kept.counted = {}, {}
+        rows.update(read)
+    return found
+
+
+def rows_in_order(ids: list[int]) -> list[dict]:
+    """The rows of the entries ``ids`` (see ``entry_rows``), in the order of ``ids``."""
+    rows = entry_rows(ids)
+    return [rows[i] for i in ids if i in rows]
+
+
+def _statistics(tokens: list[str], kept: Kept) -> scoring.Stats:
+    """``statistics.load`` for these tokens, read only for tokens this process lacks."""
+    terms, totals = kept.terms, kept.totals
+    df = {t: terms[t] for t in tokens if t in terms}
+    if len(df) < len(tokens) or totals is None:
+        loaded = statistics.load([t for t in tokens if t not in df])
+        df.update(loaded.df)
+        totals = kept.totals = (loaded.n, loaded.avg)
+        if len(terms) + len(loaded.df) > KEPT_TERMS:
+            terms = kept.terms = {}
+        terms.update(loaded.df)
+    n, avg = totals
+    return scoring.Stats(n=n, df={t: df[t] for t in tokens}, avg=avg)
+
+
+def _scored(ranking: Ranking, ids: list[int]) -> list[dict]:
+    """The rows of the entries ``ids`` (see ``entry_rows``), most relevant first."""
+    kept = current()
+    rows = entry_rows(ids, kept)
+    kept_candidates = kept.candidates
+    candidates = []
+    for entry_id, row in rows.items():
+        if row["text__tokens"] is None:  # an entry without its text is not shown
+            continue
+        candidate = kept_candidates.get(entry_id)
+        if candidate is None:
+            candidate = scoring.Candidate(*(row[c] for c in SCORED_COLUMNS))
+            kept_candidates[entry_id] = candidate
+        candidates.append(candidate)
+    if not candidates:
         return []
-    rows = SearchEntry.objects.filter(id__in=ids).values("id", *columns)
-    found = {row["id"]: row for row in rows}
-    return [found[i] for i in ids if i in found]
-
-
-def _scored(ranking: Ranking, matches: QuerySet[SearchEntry], columns) -> list[dict]:
-    """The rows of ``matches`` (with ``columns``), most relevant first.
-
-    The columns a page shows are read with the tokens that scoring reads, in one query:
-    the scored entries are at most ``POOL`` (or ``SCORE_ALL``) and their texts are short.
-    """
-    rows = {
-        row["id"]: row
-        for row in matches.values(*dict.fromkeys([*SCORED_COLUMNS, *columns]))
-        if row["text__tokens"] is not None  # an entry without its text is not shown
-    }
-    if not rows:
-        return []
-    candidates = [scoring.Candidate(*(row[c] for c in SCORED_COLUMNS)) for row in rows.values()]
     query = ranking.query
     tokens = {t for slot in query.slots for alt in slot.alternatives for t in alt}
     tokens |= {t for phrase in query.phrases for t in phrase} | set(query.sequence)
-    stats = statistics.load(sorted(tokens))
-    return [rows[c.id] for c in scoring.rank(candidates, query, stats, name_keys(query))]
+    stats = _statistics(sorted(tokens), kept)
+    ranked = scoring.rank(candidates, query, stats, name_keys(query), kept.counted)
+    return [rows[c.id] for c in ranked]
 
 
-def ranked_rows(ranking: Ranking, offset: int, limit: int, columns=()) -> list[dict]:
-    """One page of the matches, most relevant first (see the module's docstring), as rows
-    of ``columns`` (and ``id``)."""
+def ranked_rows(ranking: Ranking, offset: int, limit: int) -> list[dict]:
+    """One page of the matches, most relevant first (see the module's docstring), as
+    rows (see ``entry_rows``)."""
     r = ranking
     if limit <= 0 or not r.total:
         return []
     if r.total <= SCORE_ALL:
         matches = r.candidates.filter(r.backend.condition(r.query, r.years))
-        return _scored(r, matches, columns)[offset : offset + limit]
-    if offset + limit <= POOL:
-        pool = SearchEntry.objects.filter(id__in=tiered_ids(r, 0, POOL))
-        return _scored(r, pool, columns)[offset : offset + limit]
-    return rows_in_order(tiered_ids(r, offset, limit), columns)
+        ids = list(matches.values_list("id", flat=True))
+    elif offset + limit <= POOL:
+        ids = tiered_ids(r, 0, POOL)
+    else:
+        return rows_in_order(tiered_ids(r, offset, limit))
+    return _scored(r, ids)[offset : offset + limit]
 
 
 def tiered_ids(ranking: Ranking, offset: int, limit: int) -> list[int]:

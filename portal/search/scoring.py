@@ -128,9 +128,18 @@ class Scorer:
     A field is counted only when a token occurs in its text at all (most fields of most
     candidates hold none of a query's tokens), and adjacency is tested only where both
     tokens occur; the numbers are those of the formulas as written, in the same order.
+    A field's counts depend on the entry alone: ``counted`` (keyed by entry id and field)
+    may keep them from one query to the next.
     """
 
-    def __init__(self, query: Query, stats: Stats, name_keys: tuple[str, list[str]]):
+    def __init__(
+        self,
+        query: Query,
+        stats: Stats,
+        name_keys: tuple[str, list[str]],
+        counted: dict[tuple[int, str], tuple] | None = None,
+    ):
+        self.counted = counted
         idf = stats.idf
         self.idf = idf
         self.avg = {name: stats.avg.get(name) or 1.0 for name in FIELDS}
@@ -151,7 +160,7 @@ class Scorer:
 
     def score(self, c: Candidate) -> float:
         texts = {"name": c.names, "title": c.title, "summary": c.summary, "body": c.body}
-        counted: dict[str, tuple] = {}
+        counted = self.counted if self.counted is not None else {}
         weights: dict[str, float] = {}
 
         def weight(token: str) -> float:
@@ -162,9 +171,10 @@ class Scorer:
             for name, text in texts.items():
                 if token not in text:
                     continue
-                if name not in counted:
-                    counted[name] = _counted(c, name)
-                tf, length = counted[name]
+                known_field = counted.get((c.id, name))
+                if known_field is None:
+                    known_field = counted[(c.id, name)] = _counted(c, name)
+                tf, length = known_field
                 f = tf.get(token, 0)
                 if f > 0:
                     w, b = FIELDS[name]
@@ -219,9 +229,17 @@ def _names_match(names: str, name_keys: tuple[str, list[str]]) -> bool:
     return whole in lines or (len(words) > 1 and all(w in lines for w in words))
 
 
-def rank(candidates: list[Candidate], query: Query, stats: Stats, name_keys: tuple[str, list[str]]):
-    """Candidates best first; ties by kind, then newest, then id (the same everywhere)."""
-    scorer = Scorer(query, stats, name_keys)
+def rank(
+    candidates: list[Candidate],
+    query: Query,
+    stats: Stats,
+    name_keys: tuple[str, list[str]],
+    counted: dict[tuple[int, str], tuple] | None = None,
+):
+    """Candidates best first; ties by kind, then newest, then id (the same everywhere).
+
+    ``counted``: the fields' counts kept from earlier queries (see ``Scorer``)."""
+    scorer = Scorer(query, stats, name_keys, counted)
     scored = [(round(scorer.score(c), 9), c) for c in candidates]
     # Stable sorts from the last key to the first: newest first is the dates (ASCII
     # digits and separators, "" when undated) in descending order.

@@ -281,8 +281,10 @@ def test_a_pass_over_the_matches_is_kept_until_the_content_changes():
     assert outcome.count == 1
     assert [m["value"] for m in outcome.facets["mechanism"]] == ["sco"]
     # Neither the pass over the matches nor the mechanisms' labels are read again (both
-    # are kept per content generation).
-    assert len(again) == len(first) - 2
+    # are kept per content generation), nor the match's row and its words' statistics
+    # (which the process keeps per generation).
+    assert len(again) == len(first) - 4
+    assert not [q for q in again.captured_queries if "COUNT(" in q["sql"]]
 
 
 def count_per_year(word: str) -> str:

@@ -86,19 +86,20 @@ def test_search_page_runs_a_constant_number_of_queries(
     variants.current()  # the variants map is cached per process
     # The mechanisms' labels are kept per content generation: read them once first.
     client.get("/en/search/", {"q": "forum", "mechanism": f"{MARK}-mech"})
-    # The mechanism's slug, savepoint, the content generation (the mechanisms' labels are
-    # kept per generation), one facet query (with the country and topic names), the
-    # matches with their tokens and the columns a result shows, the term statistics,
-    # release; PostgreSQL adds its planner settings.
-    base = 7 + (1 if connection.vendor == "postgresql" else 0)
+    # The mechanism's slug, savepoint, the content generation (the mechanisms' labels,
+    # the matches' rows and their words' statistics are kept per generation), one facet
+    # query (with the country and topic names), the ids of the matches, release;
+    # PostgreSQL adds its planner settings.
+    base = 6 + (1 if connection.vendor == "postgresql" else 0)
     params = {"q": "forum", "mechanism": f"{MARK}-mech"}
     # One result: "did you mean" checks the word is known.
     with django_assert_num_queries(base + 1):
         client.get("/en/search/", params)
     for n in range(40):
         f.meeting(slug=f"{MARK}-bulk-{n}", title_en=f"Forum number {n}", mechanism=corpus["mech"])
-    # The first search after the edits reads the mechanisms' labels again, then no more.
-    with django_assert_num_queries(base + 1):
+    # The first search after the edits reads the mechanisms' labels, the matches' rows
+    # and the word's statistics again, then no more.
+    with django_assert_num_queries(base + 3):
         client.get("/en/search/", params)
     with django_assert_num_queries(base):
         client.get("/en/search/", params)
@@ -283,3 +284,41 @@ def test_result_rows_show_kind_date_mechanism_and_mark_other_languages(client, c
         '<span class="meta">раздел документа · 2021–2025 · Тестовый механизм</span> '
         '<p class="snippet" lang="en">Improve regional <mark>air</mark> quality.</p> </li>'
     ]
+
+
+def test_an_edit_shows_at_once_though_the_process_keeps_the_rows(client, corpus):
+    _, data = found(client, q="summit")
+    assert data["results"][0]["title"] == "Presentation of the summit declarations"
+    corpus["summit"].title_en = "Presentation of the summit charter"
+    corpus["summit"].save()  # advances the content generation: the kept rows are stale
+    _, data = found(client, q="summit")
+    assert data["results"][0]["title"] == "Presentation of the summit charter"
+    assert data["results"][0]["title_html"] == "Presentation of the <mark>summit</mark> charter"
+
+
+def test_the_year_form_keeps_the_words_and_chosen_facets(client, corpus):
+    params = {"q": "forum", "mechanism": f"{MARK}-mech", "type": "meeting", "page": "1"}
+    html = client.get("/en/search/", params).content.decode()
+    form = re.search(r'<form method="get" action="" class="year-filter">.*?</form>', html, re.S)
+    hidden = re.findall(r'<input type="hidden" name="([^"]+)" value="([^"]*)">', form.group(0))
+    assert hidden == [("q", "forum"), ("type", "meeting"), ("mechanism", f"{MARK}-mech")]
+
+
+def test_facet_links_are_the_links_url_with_gives(rf):
+    from portal.search.views import _facet_links
+    from portal.templatetags.portal import url_with
+
+    for query in (
+        "",
+        "q=climate",
+        "q=climate&page=3",
+        "page=2&type=meeting&q=air+%26+water",
+        "q=a&mechanism=sco&mechanism=cica&year_from=2015",
+        "type=&q=ШОС&country=china",
+    ):
+        request = rf.get(f"/en/search/?{query}")
+        for name in ("type", "mechanism", "country", "topic"):
+            link = _facet_links(request, name)
+            for value in (None, "meeting", "sco&co", "上合"):
+                fresh = rf.get(f"/en/search/?{query}")  # url_with keeps its encoding on it
+                assert link(value) == url_with({"request": fresh}, **{name: value}, page=None)
