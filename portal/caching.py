@@ -197,6 +197,37 @@ def remember(name: str, compute, request=None):
 #: What ``cache.get`` answers for a key it does not hold (a remembered value may be None).
 _MISSING = object()
 
+#: Fragments this process has rendered or read, by key (which holds the generation, so a
+#: kept one is never stale): the header and footer of every page were two cache reads
+#: each. At most ``LOCAL_CHARS`` characters; a full store starts over.
+_LOCAL_FRAGMENTS: dict[str, str] = {}
+_local_chars = [0]
+LOCAL_CHARS = 4_000_000
+
+
+def fragment(key: str, render) -> str:
+    """The HTML of a fragment: kept in this process, else read from the cache, else
+    rendered (``render()``) and stored in both."""
+    html = _LOCAL_FRAGMENTS.get(key)
+    if html is not None:
+        return html
+    html = cache.get(key)
+    if html is None:
+        html = render()
+        cache.set(key, html)
+    if _local_chars[0] + len(html) > LOCAL_CHARS:
+        _LOCAL_FRAGMENTS.clear()
+        _local_chars[0] = 0
+    _LOCAL_FRAGMENTS[key] = html
+    _local_chars[0] += len(html)
+    return html
+
+
+def forget_fragments() -> None:
+    """Empty this process's fragments (tests roll generations back and reuse them)."""
+    _LOCAL_FRAGMENTS.clear()
+    _local_chars[0] = 0
+
 
 def page_key(request) -> str:
     """The cache key of a page: language, scheme, host, gzip and the full path."""

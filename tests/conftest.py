@@ -33,11 +33,14 @@ def django_db_setup(django_db_setup, django_db_blocker):
 def _empty_page_cache():
     """Each test starts with an empty cache: test transactions roll the content generation
     back, so a page cached by one test could otherwise match another test's generation
-    (the search's variants map and the index rows it keeps per process, likewise)."""
+    (the fragments, the search's variants map and the index rows each process keeps per
+    generation, likewise)."""
     from django.core.cache import cache
 
+    from portal import caching
     from portal.search import kept, variants
 
     cache.clear()
+    caching.forget_fragments()
     variants.clear()
     kept.forget()

@@ -292,10 +292,7 @@ class CachedFragmentNode(template.Node):
             return self.nodelist.render(context)
         parts = [part.resolve(context) for part in self.parts]
         key = caching.fragment_key(request, "fragment", *parts)
-        html = cache.get(key)
-        if html is None:
-            html = self.nodelist.render(context)
-            cache.set(key, html)
+        html = caching.fragment(key, lambda: self.nodelist.render(context))
         return mark_safe(html)  # noqa: S308 - rendered (and escaped) by the enclosed template
 
 

@@ -354,3 +354,29 @@ def test_a_thesaurus_edit_shows_at_once_on_cached_search_pages(client):
     variant.delete()
     after = _get(client, "/en/search/?q=quagga").content.decode()
     assert "/en/meetings/cache-thesaurus/" not in after
+
+
+def test_a_fragment_is_kept_in_the_process_for_its_generation(client, monkeypatch):
+    """The header and footer are read from the process after the first page, not from
+    the cache each time; an edit advances the generation and they are rendered anew."""
+    from django.core.cache import cache
+
+    client.get("/en/")
+    reads = []
+    real_get = cache.get
+    monkeypatch.setattr(
+        cache, "get", lambda key, *a, **kw: reads.append(key) or real_get(key, *a, **kw)
+    )
+    kept = dict(caching._LOCAL_FRAGMENTS)
+    assert any("site-footer" in html for html in kept.values())
+    client.get("/en/meetings/?_fresh=1")
+    assert reads and not set(reads) & set(kept)
+
+    caching.advance_generation()
+    reads.clear()
+    client.get("/en/meetings/?_fresh=2")
+    generation = caching.current_generation()[0]
+    footer = next(key for key, html in kept.items() if "site-footer" in html)
+    _, old, rest = footer.split(":", 2)
+    assert f"fragment:{generation}:{rest}" in reads  # the new generation's: read anew
+    assert int(old) < generation
