@@ -112,3 +112,22 @@ def test_the_links_cost_no_query(client, settings, django_assert_num_queries, pa
     with django_assert_num_queries(5):
         html = client.get(page).content.decode()
     assert len(_downloads(html)) == links
+
+
+def test_download_links_carry_the_filters_without_the_page_and_set_the_language(rf):
+    """Every link of a page encodes its filters once; a link's own parameters are added,
+    or replace the page's (a ``lang`` already in the address)."""
+    from django.template import Context, Template
+
+    template = Template(
+        "{% load open_data %}"
+        "{% filtered_url 'api:search-csv' lang='en' %}|{% filtered_url 'open_data:search-rss' %}"
+    )
+    request = rf.get("/en/search/", {"q": "峰会 合作", "page": "2", "type": "meeting"})
+    csv_url, rss_url = template.render(Context({"request": request})).split("|")
+    assert csv_url.endswith("?q=%E5%B3%B0%E4%BC%9A+%E5%90%88%E4%BD%9C&amp;type=meeting&amp;lang=en")
+    assert rss_url.endswith("?q=%E5%B3%B0%E4%BC%9A+%E5%90%88%E4%BD%9C&amp;type=meeting")
+    request = rf.get("/en/search/", {"lang": "ru", "q": "x"})
+    csv_url, rss_url = template.render(Context({"request": request})).split("|")
+    assert csv_url.endswith("?lang=en&amp;q=x")
+    assert rss_url.endswith("?lang=ru&amp;q=x")

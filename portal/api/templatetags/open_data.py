@@ -21,15 +21,35 @@ def filtered_url(context, name, **extra):
 
     A list page passes on its own query string. A record's page (a mechanism, a country, a
     topic) sets ``list_filters`` (from ``{% list_filters %}``) to the one filter that its
-    lists of meetings and documents are about.
+    lists of meetings and documents are about. A page asks for six or seven of these
+    links: the filters are copied and encoded once per page (``_filters``).
     """
-    chosen = context.get("list_filters")
-    query = chosen.copy() if chosen is not None else context["request"].GET.copy()
-    query.pop("page", None)
-    for key, value in extra.items():
-        query[key] = value
-    encoded = query.urlencode()
+    query, encoded = _filters(context)
+    if any(key in query for key in extra):
+        query = query.copy()
+        for key, value in extra.items():
+            query[key] = value
+        encoded = query.urlencode()
+    elif extra:
+        added = QueryDict(mutable=True)
+        added.update(extra)
+        encoded = "&".join(filter(None, (encoded, added.urlencode())))
     return reverse(name) + (f"?{encoded}" if encoded else "")
+
+
+def _filters(context) -> tuple[QueryDict, str]:
+    """The page's filters without its page number, and their encoding (kept on the
+    request for the page's other links)."""
+    chosen = context.get("list_filters")
+    request = context["request"]
+    kept = getattr(request, "_portal_filters", None)
+    if kept is not None and kept[0] is chosen:
+        return kept[1], kept[2]
+    query = chosen.copy() if chosen is not None else request.GET.copy()
+    query.pop("page", None)
+    encoded = query.urlencode()
+    request._portal_filters = (chosen, query, encoded)
+    return query, encoded
 
 
 @register.simple_tag
