@@ -56,6 +56,14 @@ def _label(alias: str, language: str) -> str:
     return f"COALESCE(NULLIF({alias}.name_{suffix}, ''), {alias}.name_en)"
 
 
+def _slot_key(slot) -> str:
+    """The key a slot is counted under: its token, or its group's key."""
+    alternatives = slot.alternatives
+    if len(alternatives) == 1 and len(alternatives[0]) == 1:
+        return alternatives[0][0]
+    return variants.group_term(alternatives)
+
+
 def one_term(query) -> str | None:
     """The counted key of a query that is one word (or one word with its variants) and no
     phrase or exclusion: its token, or its group's key once that group is counted.
@@ -66,24 +74,16 @@ def one_term(query) -> str | None:
     """
     if query is None or query.phrases or query.excluded or len(query.slots) != 1:
         return None
-    alternatives = query.slots[0].alternatives
-    if len(alternatives) == 1 and len(alternatives[0]) == 1:
-        return alternatives[0][0]
-    group = variants.group_term(alternatives)
-    return group if SearchTerm.objects.filter(term=group).exists() else None
+    key = _slot_key(query.slots[0])
+    if key.startswith(variants.GROUP_PREFIX) and not SearchTerm.objects.filter(term=key).exists():
+        return None
+    return key
 
 
 #: Two words are counted by difference when the more frequent one is in more than this
 #: share of the entries: the entries holding the other word but not it are then fewer
 #: than those holding both (assuming the words occur independently).
 FREQUENT_SHARE = 0.5
-
-
-def _slot_key(slot) -> str:
-    alternatives = slot.alternatives
-    if len(alternatives) == 1 and len(alternatives[0]) == 1:
-        return alternatives[0][0]
-    return variants.group_term(alternatives)
 
 
 def two_terms(query):
@@ -154,7 +154,7 @@ def _kept_groups(sql: str, params: list) -> tuple[str, list]:
     return values, []
 
 
-def _facet_rows(qs, filters: Filters, text_query: bool, language: str, term: str | None, pair=None):
+def _facet_rows(qs, filters: Filters, text_query: bool, language: str, query):
     """Count the matches by (kind, mechanism), by country and by topic in one query.
 
     The matches of a text query (words, publication, years) are read once and grouped by
@@ -172,6 +172,8 @@ def _facet_rows(qs, filters: Filters, text_query: bool, language: str, term: str
         .annotate(n=Sum("entries"))
     )
     years = filters.year_from is not None or filters.year_to is not None
+    term = one_term(query) if text_query else None
+    pair = two_terms(query) if text_query and term is None and not years else None
     if not text_query:
         # A listing: the maintained counts per facet set and start year (and the ranges
         # reaching into a year range), never a pass over the entries.
@@ -183,7 +185,7 @@ def _facet_rows(qs, filters: Filters, text_query: bool, language: str, term: str
         )
         grouped_sql, query_params = grouped.order_by().query.sql_with_params()
         grouped_params = list(query_params)
-    elif pair is not None and not years:
+    elif pair is not None:
         # Two words, one of them in most entries: the rarer word's maintained counts
         # minus a pass over the (fewer) entries that hold it without the other.
         key, kept, dropped = pair
@@ -292,12 +294,7 @@ def facets(qs, filters: Filters, language: str, mechanisms: dict, query=None):
     by_link: dict[str, dict[int, int]] = {"country": {}, "topic": {}}
     total = 0
     candidates = None
-    if qs.query.is_empty():
-        rows = []
-    else:
-        term = one_term(query) if query else None
-        pair = two_terms(query) if query and term is None else None
-        rows = _facet_rows(qs, filters, text_query, language, term, pair)
+    rows = [] if qs.query.is_empty() else _facet_rows(qs, filters, text_query, language, query)
     labels: dict[str, dict[int, tuple[str, str]]] = {"country": {}, "topic": {}}
     for facet, kind, key, n, slug, label in rows:
         if facet == "candidates":
