@@ -162,8 +162,9 @@ def under_page_cache(request) -> bool:
     return getattr(request, "content_generation", None) is not None
 
 
-def fragment_key(request, *parts) -> str:
-    """A cache key for a fragment of a page, valid while the content generation holds."""
+def content_generation(request=None) -> int:
+    """The content generation this request reads: read once, then held for the request
+    (outside a request, read each time)."""
     generation = getattr(request, "content_generation", None)
     held = _request_generation.get()
     if generation is None and held is not None:
@@ -174,6 +175,12 @@ def fragment_key(request, *parts) -> str:
             held["value"] = generation
         if request is not None:
             request.content_generation = generation
+    return generation
+
+
+def fragment_key(request, *parts) -> str:
+    """A cache key for a fragment of a page, valid while the content generation holds."""
+    generation = content_generation(request)
     language = translation.get_language()
     digest = hashlib.sha256(repr(parts).encode()).hexdigest()[:32]
     return f"fragment:{generation}:{language}:{digest}"

@@ -15,9 +15,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from django.utils import translation
-
-from portal import caching, i18n
+from portal import caching
 
 if TYPE_CHECKING:
     from portal.search.scoring import Candidate
@@ -32,8 +30,8 @@ KEPT_TERMS = 50_000
 class Kept:
     """The store of one content generation (see the module's docstring)."""
 
-    def __init__(self, key: str):
-        self.key = key
+    def __init__(self, generation: int | None):
+        self.generation = generation
         #: Entries' rows by id (``ranking.entry_rows``).
         self.rows: dict[int, dict] = {}
         #: What scoring reads of an entry, by id (``scoring.Candidate``).
@@ -47,18 +45,16 @@ class Kept:
         self.values: dict[str, object] = {}
 
 
-_kept = Kept("")
+_kept = Kept(None)
 
 
 def current() -> Kept:
     """The store of the current content generation."""
     global _kept
-    # What is kept holds every language (or names its language): one store per
-    # generation, its key named in one language.
-    with translation.override(i18n.DEFAULT_LANGUAGE):
-        key = caching.fragment_key(None, "search-kept")
-    if _kept.key != key:
-        _kept = Kept(key)
+    # What is kept holds every language (or names its language): one store per generation.
+    generation = caching.content_generation()
+    if _kept.generation != generation:
+        _kept = Kept(generation)
     return _kept
 
 
@@ -74,4 +70,4 @@ def value(name: str, compute):
 def forget() -> None:
     """Drop what this process keeps (tests roll the content generation back)."""
     global _kept
-    _kept = Kept("")
+    _kept = Kept(None)
