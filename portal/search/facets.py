@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.core.cache import cache
 from django.db import connection
-from django.db.models import Count, F, Sum
+from django.db.models import Count, Sum
 
 from cooperation.models import Topic
 from mechanisms.models import Country
@@ -46,6 +46,32 @@ SELECT 'candidates', NULL, NULL, CAST(SUM(f.n) AS BIGINT), NULL, NULL FROM (
  JOIN search_facetset s ON s.id = k.facet_set_id
 ) f WHERE {all_where}
 """
+
+
+#: A word's maintained counts per facet set (``TermFacetCount``), and every published
+#: entry's (``FacetCount``): written out, as the ORM took 0.1 ms a search to build each.
+_TERM_COUNTS_SQL = (
+    f"SELECT facet_set_id, entries AS n FROM {TermFacetCount._meta.db_table} "  # noqa: S608
+    "WHERE entries > 0 AND term = %s"
+)
+_ALL_COUNTS_SQL = (
+    f"SELECT facet_set_id, SUM(entries) AS n FROM {FacetCount._meta.db_table} "  # noqa: S608
+    "GROUP BY facet_set_id"
+)
+
+
+def _counted_sql(filters: Filters) -> tuple[str, list]:
+    """SQL of (facet_set_id, n): every published entry in the years, by facet set."""
+    if filters.year_from is None and filters.year_to is None:
+        return _ALL_COUNTS_SQL, []
+    counted = (
+        filters.counts_in_years(FacetCount.objects.all())
+        .order_by()
+        .values("facet_set_id")
+        .annotate(n=Sum("entries"))
+    )
+    sql, params = counted.query.sql_with_params()
+    return sql, list(params)
 
 
 def _label(alias: str, language: str) -> str:
@@ -164,13 +190,6 @@ def _facet_rows(qs, filters: Filters, text_query: bool, language: str, query):
     groups. Each facet then applies every filter but its own to the
     (few) facet sets, so a reader sees what choosing another value would give.
     """
-    # Every published entry in the years: the maintained counts per facet set say it.
-    counted = (
-        filters.counts_in_years(FacetCount.objects.all())
-        .order_by()
-        .values("facet_set_id")
-        .annotate(n=Sum("entries"))
-    )
     years = filters.year_from is not None or filters.year_to is not None
     term = one_term(query) if text_query else None
     pair = two_terms(query) if text_query and term is None and not years else None
@@ -180,11 +199,7 @@ def _facet_rows(qs, filters: Filters, text_query: bool, language: str, query):
         grouped_sql, grouped_params = filters.listing_counts_sql(qs)
     elif term is not None and not years:
         # One word: its maintained count per facet set, not a pass over its matches.
-        grouped = TermFacetCount.objects.filter(term=term, entries__gt=0).values(
-            "facet_set_id", n=F("entries")
-        )
-        grouped_sql, query_params = grouped.order_by().query.sql_with_params()
-        grouped_params = list(query_params)
+        grouped_sql, grouped_params = _TERM_COUNTS_SQL, [term]
     elif pair is not None:
         # Two words, one of them in most entries: the rarer word's maintained counts
         # minus a pass over the (fewer) entries that hold it without the other.
@@ -253,7 +268,7 @@ def _facet_rows(qs, filters: Filters, text_query: bool, language: str, query):
     topic_where, topic_params = where("kind", "mechanism", "country")
     candidates, candidates_params = "", []
     if text_query:
-        counted_sql, counted_params = counted.query.sql_with_params()
+        counted_sql, counted_params = _counted_sql(filters)
         all_where, all_params = where("kind", "mechanism", "country", "topic")
         candidates = _CANDIDATES_SQL.format(counted=counted_sql, all_where=all_where)
         candidates_params = [*counted_params, *all_params]
