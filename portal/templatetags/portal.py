@@ -4,7 +4,6 @@ import re
 from urllib.parse import quote_plus
 
 from django import template
-from django.core.cache import cache
 from django.utils.html import conditional_escape, escape, format_html, format_html_join
 from django.utils.safestring import mark_safe
 from django.utils.translation import pgettext
@@ -204,10 +203,7 @@ def cached_field(context, field):
         repr(field.value()),
         bool(field.errors),
     )
-    html = cache.get(key)
-    if html is None:
-        html = str(field)
-        cache.set(key, html)
+    html = caching.fragment(key, lambda: str(field))
     return mark_safe(html)  # noqa: S308 - Django's own widget rendering, escaped there
 
 
@@ -228,9 +224,10 @@ def cached_rows(context, records, template_name, name, **flags):
     A row depends only on its record (and the records it names), the language and
     ``flags`` (``hide_mechanism=True``), all of which the content generation covers:
     twenty rows rendered through an include each were a quarter of a list page's CPU.
-    The rows are read with one ``get_many`` and the missing ones stored with one
-    ``set_many``. ``records`` may name its rows before reading them (``identities()``,
-    as a list page's rows do): then the records are read only if a row is missing.
+    The rows are kept in the process and read from the cache with one ``get_many``
+    (``caching.fragments``); the missing ones are stored with one ``set_many``.
+    ``records`` may name its rows before reading them (``identities()``, as a list
+    page's rows do): then the records are read only if a row is missing.
     """
     from portal import caching
 
@@ -244,7 +241,7 @@ def cached_rows(context, records, template_name, name, **flags):
         caching.fragment_key(request, "row", template_name, label, pk, sorted(flags.items()))
         for label, pk in identities
     ]
-    found = cache.get_many(keys)
+    found = caching.fragments(keys)
     by_identity = {}
     if len(found) < len(keys):
         by_identity = {(record._meta.label, record.pk): record for record in records}
@@ -259,7 +256,7 @@ def cached_rows(context, records, template_name, name, **flags):
                 html = fresh[key] = template.render(context)
         rows.append(html)
     if fresh:
-        cache.set_many(fresh)
+        caching.store_fragments(fresh)
     return mark_safe("".join(rows))  # noqa: S308 - each row rendered (and escaped) by its template
 
 
