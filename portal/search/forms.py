@@ -26,8 +26,24 @@ DATED_AS_RANGE = RawSQL(
 )
 
 
+class _SharedFields(dict):
+    """A form's fields that each instance shares rather than copies.
+
+    Django deep-copies a form's fields for every instance, so that one request's form
+    may change its own (a widget's attributes, ``required``). The search form never
+    renders and never changes them: copying its eight fields cost every search 0.15 ms.
+    """
+
+    def __deepcopy__(self, memo):
+        return dict(self)
+
+
 class SearchForm(forms.Form):
-    """The query string of a search; invalid filter values are reported, never fatal."""
+    """The query string of a search; invalid filter values are reported, never fatal.
+
+    Never rendered (the pages write their own inputs), so its fields are shared by every
+    instance (``_SharedFields``).
+    """
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -81,6 +97,9 @@ class SearchForm(forms.Form):
         except forms.ValidationError as error:
             self.add_error("year_to", error)
         return cleaned
+
+
+SearchForm.base_fields = _SharedFields(SearchForm.base_fields)
 
 
 @dataclass

@@ -71,7 +71,7 @@ def _columns(name: str, language: str, fallbacks_only: bool = False) -> list[tup
     return [(c, f"text__{i18n.localized_field(name, c)}") for c in dict.fromkeys(chain)]
 
 
-def _result(row: dict, terms: Terms, language, mechanisms) -> Result:
+def _result(row: dict, terms: Terms, language, mechanisms, kinds) -> Result:
     title, title_language = "", language
     for code, key in _columns("title", language, fallbacks_only=True):
         value = row[key] or ""
@@ -86,7 +86,7 @@ def _result(row: dict, terms: Terms, language, mechanisms) -> Result:
     kind = row["facet_set__kind"]
     return Result(
         kind=kind,
-        kind_label=str(EntryKind(kind).label),
+        kind_label=kinds[kind],
         title=title,
         title_language=title_language,
         url=i18n.prefixed_path(row["text__url"], language),
@@ -181,7 +181,8 @@ def _search(params, language, backend, form, parsed) -> SearchOutcome:
     page = paginator.get_page(params.get("page"))
     labels = {pk: m["label"] for pk, m in mechanisms.items()}
     terms = Terms.of(parsed)
-    entries = [_result(row, terms, language, labels) for row in page.object_list]
+    kinds = {value: str(label) for value, label in EntryKind.choices}
+    entries = [_result(row, terms, language, labels, kinds) for row in page.object_list]
     errors = {name: [str(e) for e in errs] for name, errs in form.errors.items()}
     messages = [
         (str(form.fields[name].label) if name in form.fields else name, message)

@@ -18,7 +18,7 @@ register = template.Library()
 
 def _html(value) -> str:
     """``value`` as HTML: a safe string as it is, anything else escaped."""
-    return value if isinstance(value, SafeData) else escape(str(value))
+    return str(value) if isinstance(value, SafeData) else escape(str(value))
 
 
 def _lang(code: str) -> str:
