@@ -179,14 +179,15 @@ def snippet(text: str, terms: Terms, length: int = SNIPPET_CHARS) -> str:
     return mark_safe(prefix + "".join(out) + suffix)  # noqa: S308 - pieces escaped above
 
 
-@functools.lru_cache(maxsize=1024)
+@functools.lru_cache(maxsize=256)
 def _prepared(text: str) -> tuple[str, str | None]:
     """A text with runs of whitespace as one space, and that text folded as terms are
     (None when a character's lower case is longer, which would shift every position).
 
-    Kept for the texts seen last: a search reads the same entries' texts again and
-    again (the process keeps their rows), and folding a page of long texts cost it
-    0.2-0.4 ms. Split and join: split() and \\s agree on what whitespace is, and
+    Kept for the 256 texts seen last (a page's results hold up to 80; two copies of a
+    long section of 20,000 characters make at most 10 MB a process): a search reads
+    the same entries' texts again and again (the process keeps their rows), and
+    folding a page of long texts cost it 0.2-0.4 ms. Split and join: split() and \\s agree on what whitespace is, and
     splitting is four times faster than the regular expression on long texts.
     """
     text = " ".join(text.split())
