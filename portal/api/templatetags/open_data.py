@@ -1,10 +1,12 @@
 """Template tags of the open-data layer: download and feed links, JSON-LD, citation meta."""
 
+import functools
 import json
 
 from django import template
 from django.http import QueryDict
-from django.urls import reverse
+from django.urls import get_resolver, get_script_prefix, get_urlconf, reverse
+from django.utils import translation
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
@@ -34,7 +36,20 @@ def filtered_url(context, name, **extra):
         added = QueryDict(mutable=True)
         added.update(extra)
         encoded = "&".join(filter(None, (encoded, added.urlencode())))
-    return reverse(name) + (f"?{encoded}" if encoded else "")
+    return _path(name) + (f"?{encoded}" if encoded else "")
+
+
+def _path(name: str) -> str:
+    """``reverse(name)``, worked out once per name, language, script prefix and URL
+    patterns in this process: a list or search page links six or seven of them."""
+    return _reversed(
+        name, translation.get_language(), get_script_prefix(), get_resolver(get_urlconf())
+    )
+
+
+@functools.lru_cache(maxsize=256)
+def _reversed(name: str, language, prefix, resolver) -> str:
+    return reverse(name)
 
 
 def _filters(context) -> tuple[QueryDict, str]:
