@@ -187,8 +187,9 @@ def _prepared(text: str) -> tuple[str, str | None]:
     Kept for the 256 texts seen last (a page's results hold up to 80; two copies of a
     long section of 20,000 characters make at most 10 MB a process): a search reads
     the same entries' texts again and again (the process keeps their rows), and
-    folding a page of long texts cost it 0.2-0.4 ms. Split and join: split() and \\s agree on what whitespace is, and
-    splitting is four times faster than the regular expression on long texts.
+    folding a page of long texts cost it 0.2-0.4 ms. Split and join: split() and \\s
+    agree on what whitespace is, and splitting is four times faster than the regular
+    expression on long texts.
     """
     text = " ".join(text.split())
     folded = text.lower().replace("ё", "е")
