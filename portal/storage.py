@@ -18,6 +18,10 @@ class StaticStorage(CompressedManifestStaticFilesStorage):
             return lambda matchobj: matchobj.groupdict()["matched"]
         return super().url_converter(name, hashed_files, template)
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self._urls: dict[str, str] = {}
+
     def url(self, name, force=False):
         """The URL of a static file, worked out once per name in this process.
 
@@ -28,8 +32,7 @@ class StaticStorage(CompressedManifestStaticFilesStorage):
         """
         if force:
             return super().url(name, force)
-        urls = self.__dict__.setdefault("_urls", {})
-        url = urls.get(name)
+        url = self._urls.get(name)
         if url is None:
-            url = urls[name] = super().url(name)
+            url = self._urls[name] = super().url(name)
         return url
