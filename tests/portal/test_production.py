@@ -122,3 +122,36 @@ def test_the_master_loads_what_workers_would_load_on_a_first_query(monkeypatch):
     assert loaded is not None
     assert parsing.simplified("東盟環境合作論壇") == "东盟环境合作论坛"
     assert parsing._CONVERTER is loaded
+
+
+def _gunicorn_conf(monkeypatch, reuse_port, migrate_req):
+    """gunicorn.conf.py as gunicorn reads it, with GUNICORN_REUSE_PORT and the kernel's
+    net.ipv4.tcp_migrate_req as given (None: the file cannot be read)."""
+    import runpy
+    from pathlib import Path
+
+    read_text = Path.read_text
+
+    def kernel_setting(path, *args, **kwargs):
+        if str(path) != "/proc/sys/net/ipv4/tcp_migrate_req":
+            return read_text(path, *args, **kwargs)
+        if migrate_req is None:
+            raise FileNotFoundError(path)
+        return f"{migrate_req}\n"
+
+    monkeypatch.setattr(Path, "read_text", kernel_setting)
+    if reuse_port is None:
+        monkeypatch.delenv("GUNICORN_REUSE_PORT", raising=False)
+    else:
+        monkeypatch.setenv("GUNICORN_REUSE_PORT", reuse_port)
+    return runpy.run_path(str(Path(__file__).resolve().parents[2] / "gunicorn.conf.py"))
+
+
+def test_a_worker_is_replaced_after_a_hundred_thousand_requests(monkeypatch):
+    """Not every ~10 s under load, as at 5,000; GUNICORN_MAX_REQUESTS still decides."""
+    monkeypatch.delenv("GUNICORN_MAX_REQUESTS", raising=False)
+    conf = _gunicorn_conf(monkeypatch, "0", 0)
+    assert (conf["max_requests"], conf["max_requests_jitter"]) == (100_000, 10_000)
+    monkeypatch.setenv("GUNICORN_MAX_REQUESTS", "500")
+    conf = _gunicorn_conf(monkeypatch, "0", 0)
+    assert (conf["max_requests"], conf["max_requests_jitter"]) == (500, 50)
