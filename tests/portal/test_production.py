@@ -147,6 +147,25 @@ def _gunicorn_conf(monkeypatch, reuse_port, migrate_req):
     return runpy.run_path(str(Path(__file__).resolve().parents[2] / "gunicorn.conf.py"))
 
 
+@pytest.mark.parametrize(
+    ("setting", "migrate_req", "expected"),
+    [
+        (None, 1, True),
+        (None, 0, False),
+        (None, None, False),
+        ("auto", 1, True),
+        ("1", 0, True),
+        ("0", 1, False),
+    ],
+)
+def test_workers_listen_apart_only_where_the_kernel_hands_over_queued_connections(
+    monkeypatch, setting, migrate_req, expected
+):
+    """A socket per worker spreads clients evenly, but a stopping worker would reset the
+    connections queued on it unless Linux moves them to another worker's socket."""
+    assert _gunicorn_conf(monkeypatch, setting, migrate_req)["reuse_port"] is expected
+
+
 def test_a_worker_is_replaced_after_a_hundred_thousand_requests(monkeypatch):
     """Not every ~10 s under load, as at 5,000; GUNICORN_MAX_REQUESTS still decides."""
     monkeypatch.delenv("GUNICORN_MAX_REQUESTS", raising=False)
