@@ -31,6 +31,7 @@ import http.client
 import os
 import re
 import resource
+import runpy
 import shutil
 import subprocess
 import sys
@@ -380,10 +381,21 @@ def growth(measured):
         print("| " + " | ".join([*cells, "yes" if within else "**no**"]) + " |", flush=True)
 
 
+def server_settings():
+    """The node's gunicorn settings, read from gunicorn.conf.py as the node reads them."""
+    conf = runpy.run_path(str(ROOT / "gunicorn.conf.py"))
+    return (
+        f"gunicorn {conf['workers']} {conf['worker_class']} workers x {conf['threads']} threads,"
+        f" a worker replaced after ~{conf['max_requests']} requests,"
+        f" {'a listening socket per worker' if conf['reuse_port'] else 'one shared socket'}"
+    )
+
+
 def main(argv):
     if not argv:
         raise SystemExit(__doc__)
     print(f"bench-pages {time.strftime('%Y-%m-%d %H:%M')}, {os.cpu_count()} cores")
+    print(server_settings())
     print(f"load average before: {os.getloadavg()[0]:.1f}")
     measured = {}
     for spec in argv:
