@@ -275,9 +275,9 @@ def _in_phrases(token: str, query: Query) -> bool:
 
 def _expand(slots: list[Slot], variants: dict) -> list[Slot]:
     """Merge runs of slots that spell a known form into one slot with its variants."""
-    if not variants:
+    if not variants or not slots:
         return slots
-    longest = max((len(k) for k in variants), default=0)
+    longest = _longest_key(variants)
     out: list[Slot] = []
     i = 0
     while i < len(slots):
@@ -291,6 +291,20 @@ def _expand(slots: list[Slot], variants: dict) -> list[Slot]:
             out.append(slots[i])
             i += 1
     return out
+
+
+#: The variants map last measured and its longest key (a walk over some 400 keys), as
+#: one tuple so that threads read a map and its length together.
+_longest: tuple = (None, 0)
+
+
+def _longest_key(variants: dict) -> int:
+    global _longest
+    held, longest = _longest
+    if held is not variants:
+        longest = max((len(k) for k in variants), default=0)
+        _longest = (variants, longest)
+    return longest
 
 
 def alternatives(key: tuple, variants: dict) -> list[list[str]]:

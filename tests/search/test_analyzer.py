@@ -82,6 +82,16 @@ def test_variants_merge_the_words_they_spell_into_one_slot():
     assert query.slots[0].alternatives == [["固废"], ["固体", "体废", "废物"]]
 
 
+def test_a_new_variants_map_merges_forms_longer_than_the_last_maps_longest():
+    """The longest form is kept per map: a rebuilt map (an edit added a three-word form)
+    is measured again, not read with the old map's length."""
+    short = {("固废",): [("固体", "体废", "废物")]}
+    assert [s.word for s in parsing.parse("环境保护", short).slots] == ["环境", "境保", "保护"]
+    longer = {("环境", "境保", "保护"): [("环保",)]}
+    assert [s.word for s in parsing.parse("环境保护", longer).slots] == ["环境 境保 保护"]
+    assert [s.word for s in parsing.parse("固废", short).slots] == ["固废"]
+
+
 def test_snippet_marks_whole_words_by_stem_never_short_prefixes_or_digits_in_numbers():
     terms = Terms(stems={"polici", "по"}, numbers={"20"})
     html = snippet("Policy on air: we confirm подтверждаем по плану in 2020 and 20 days.", terms)
