@@ -61,6 +61,9 @@ def search_view(request):
         "years": (MIN_YEAR, MAX_YEAR),
         "rows": result_rows(outcome.results, language),
         "facet_groups": facet_groups(request, outcome.facets),
+        # The year fields show what was asked. Looked up here: in the template an absent
+        # key raised and caught three exceptions per field (0.1 ms a page).
+        "chosen_years": (request.GET.get("year_from", ""), request.GET.get("year_to", "")),
         # The refine box's form keeps the chosen facets as hidden fields.
         "chosen_facets": [
             (name, request.GET[name]) for name in FACET_HEADINGS if request.GET.get(name)

@@ -304,6 +304,17 @@ def test_the_year_form_keeps_the_words_and_chosen_facets(client, corpus):
     assert hidden == [("q", "forum"), ("type", "meeting"), ("mechanism", f"{MARK}-mech")]
 
 
+def test_the_year_form_shows_the_years_asked_escaped_and_empty_when_none(client, corpus):
+    def years(params):
+        html = client.get("/en/search/", params).content.decode()
+        return re.findall(r'name="year_(?:from|to)" value="([^"]*)"', html)
+
+    assert years({"q": "forum", "year_from": "2015", "year_to": "2020"}) == ["2015", "2020"]
+    assert years({"q": "forum"}) == ["", ""]
+    # A bad value is reported and ignored by the search, and shown as typed, escaped.
+    assert years({"q": "forum", "year_to": '"><b>'}) == ["", "&quot;&gt;&lt;b&gt;"]
+
+
 def test_facet_links_are_the_links_url_with_gives(rf):
     from portal.search.views import _facet_links
     from portal.templatetags.portal import url_with
