@@ -271,8 +271,8 @@ def bench(name, database_url):
 
 
 #: Requests in flight per page during the warm-up: each worker's threads all busy, so
-#: that every worker (``GUNICORN_WORKERS``, cores + 1 by default) gets some of them.
-WARM_CLIENTS = 4 * int(os.environ.get("GUNICORN_WORKERS", str((os.cpu_count() or 1) + 1)))
+#: that every worker (``GUNICORN_WORKERS``, one per core by default) gets some of them.
+WARM_CLIENTS = 4 * int(os.environ.get("GUNICORN_WORKERS", str(os.cpu_count() or 1)))
 
 
 def warm_up(pages):

@@ -174,3 +174,13 @@ def test_a_worker_is_replaced_after_a_hundred_thousand_requests(monkeypatch):
     monkeypatch.setenv("GUNICORN_MAX_REQUESTS", "500")
     conf = _gunicorn_conf(monkeypatch, "0", 0)
     assert (conf["max_requests"], conf["max_requests_jitter"]) == (500, 50)
+
+
+def test_one_worker_per_core_unless_told(monkeypatch):
+    """Fewer processes taking turns on the cores: cheaper pages, no slower under load."""
+    import multiprocessing
+
+    monkeypatch.delenv("GUNICORN_WORKERS", raising=False)
+    assert _gunicorn_conf(monkeypatch, "0", 0)["workers"] == multiprocessing.cpu_count()
+    monkeypatch.setenv("GUNICORN_WORKERS", "5")
+    assert _gunicorn_conf(monkeypatch, "0", 0)["workers"] == 5
