@@ -62,6 +62,10 @@ class _Tokens:
         if "\n" in text:
             text = text.replace("\n", " ")
         self.spaced = f" {text} "
+        #: Each token's count, once counted: a field's counts are kept from one query to
+        #: the next (``Scorer``), and counting scans the whole text (a body runs to tens
+        #: of thousands of characters).
+        self._found: dict[str, int] = {}
         if not text.strip():
             self.length = 0
         elif "  " in text or text[0] == " " or text[-1] == " ":
@@ -70,10 +74,13 @@ class _Tokens:
             self.length = text.count(" ") + 1
 
     def get(self, token: str, default: int = 0) -> int:
-        probe = f" {token} "
-        found = self.spaced.count(probe)
-        if found and f"{probe}{token} " in self.spaced:
-            found = self.spaced.split().count(token)
+        found = self._found.get(token)
+        if found is None:
+            probe = f" {token} "
+            found = self.spaced.count(probe)
+            if found and f"{probe}{token} " in self.spaced:
+                found = self.spaced.split().count(token)
+            self._found[token] = found
         return found or default
 
 
@@ -129,7 +136,8 @@ class Scorer:
     candidates hold none of a query's tokens), and adjacency is tested only where both
     tokens occur; the numbers are those of the formulas as written, in the same order.
     A field's counts depend on the entry alone: ``counted`` (keyed by entry id and field)
-    may keep them from one query to the next.
+    may keep them from one query to the next, each token's count once counted; a field
+    already kept is asked for its count without searching its text first.
     """
 
     def __init__(
@@ -169,10 +177,10 @@ class Scorer:
                 return known
             weighted = 0.0
             for name, text in texts.items():
-                if token not in text:
-                    continue
                 known_field = counted.get((c.id, name))
                 if known_field is None:
+                    if token not in text:
+                        continue
                     known_field = counted[(c.id, name)] = _counted(c, name)
                 tf, length = known_field
                 f = tf.get(token, 0)

@@ -244,3 +244,29 @@ def test_a_field_without_its_leading_part_is_counted_on_its_own():
     # An index written otherwise: the difference of the counts.
     rest, length = _rest("x a b c", "a b")
     assert (length, rest.get("a"), rest.get("c")) == (2, 0, 1)
+
+
+def test_kept_field_counts_score_every_query_as_fresh_counts_do():
+    """Counts kept from earlier queries (the process keeps them per entry and field) give
+    every later query the scores a first reading gives, for words in a field or not."""
+    from portal.search import parsing
+    from portal.search.scoring import Candidate, Scorer, Stats
+
+    # Fields hold the analyzer's tokens ("climate" is "climat").
+    candidates = [
+        Candidate(1, 0, "2020", "green forum", "green forum\nclimat", "water", "water green"),
+        Candidate(2, 1, "2021", "water council", "water council", "climat climat", "climat"),
+        Candidate(3, 1, "2019", "", "report", "", "climat water water green climat"),
+    ]
+    stats = Stats(n=10, df={"green": 2, "water": 3, "climat": 3}, avg={})
+
+    def scores(query, counted):
+        scorer = Scorer(parsing.parse(query), stats, (query, query.split()), counted)
+        return [round(scorer.score(c), 9) for c in candidates]
+
+    kept: dict = {}
+    for query in ("climate", "water green", "green", "climate water", "climate"):
+        fresh = scores(query, None)
+        assert any(fresh), query
+        assert scores(query, kept) == fresh, query
+    assert {(1, "title"), (2, "summary"), (3, "body")} <= set(kept)
