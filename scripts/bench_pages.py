@@ -270,9 +270,11 @@ def bench(name, database_url):
     return results
 
 
+#: The node's gunicorn settings, read from gunicorn.conf.py as the node reads them.
+SERVER = runpy.run_path(str(ROOT / "gunicorn.conf.py"))
 #: Requests in flight per page during the warm-up: each worker's threads all busy, so
-#: that every worker (``GUNICORN_WORKERS``, one per core by default) gets some of them.
-WARM_CLIENTS = 4 * int(os.environ.get("GUNICORN_WORKERS", str(os.cpu_count() or 1)))
+#: that every worker gets some of them.
+WARM_CLIENTS = SERVER["workers"] * SERVER["threads"]
 
 
 def warm_up(pages):
@@ -388,8 +390,8 @@ def growth(measured):
 
 
 def server_settings():
-    """The node's gunicorn settings, read from gunicorn.conf.py as the node reads them."""
-    conf = runpy.run_path(str(ROOT / "gunicorn.conf.py"))
+    """The node's gunicorn settings, as one line above the tables."""
+    conf = SERVER
     return (
         f"gunicorn {conf['workers']} {conf['worker_class']} workers x {conf['threads']} threads,"
         f" a worker replaced after ~{conf['max_requests']} requests,"

@@ -15,7 +15,8 @@ parameter, so every request renders the page (the page cache never answers).
 valgrind), with the warm-up only and with N more requests, and divides the difference by
 N: instruction counts repeat from run to run whatever else the machine does, where CPU
 time on a shared machine moves by 5-10%. ``DATABASE_URL`` chooses the database (the real
-content: ``make bench-pages``' ``portal_bench_real``); ``REDIS_URL`` the cache.
+content: ``make bench-pages``' ``portal_bench_real``); the settings and the cache
+(``BENCH_REDIS_URL``) are the benchmark node's (``bench_pages.node_env``).
 """
 
 import gc
@@ -28,20 +29,21 @@ import tempfile
 import time
 from pathlib import Path
 
+from bench_pages import node_env
+
 ROOT = Path(__file__).resolve().parent.parent
 WARM_UP = 20
 
 
 def _setup(collect=True):
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "portal.bench_settings")
-    os.environ.update(
-        DEBUG="0",
-        SECRET_KEY=os.environ.get("SECRET_KEY", "page-cost-key-not-secret-" + "x" * 40),
-        ALLOWED_HOSTS="*",
-        SECURE_SSL_REDIRECT="0",
-        LOG_REQUESTS="0",
+    # The benchmark node's settings (portal.bench_settings, DEBUG off, its Redis), for
+    # the test client's host; an unset DATABASE_URL leaves the settings' default.
+    env = node_env(
+        os.environ.get("DATABASE_URL", ""),
+        os.environ.get("STATIC_ROOT", str(ROOT / "var" / "static")),
     )
-    os.environ.setdefault("STATIC_ROOT", str(ROOT / "var" / "static"))
+    os.environ.update({key: value for key, value in env.items() if value})
+    os.environ["ALLOWED_HOSTS"] = "testserver"
     sys.path.insert(0, str(ROOT))
     import django
 
