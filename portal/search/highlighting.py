@@ -31,10 +31,9 @@ class Terms:
     """What to mark: stems of words, whole numbers, Chinese strings."""
 
     def __init__(self, stems=(), numbers=(), han=()):
-        self.stems = set(stems)
-        self.numbers = set(numbers)
+        self.stems = sorted(set(stems))
+        self.numbers = sorted(set(numbers))
         self.han = sorted(set(han), key=lambda term: (-len(term), term))
-        self.words = _candidates(self.stems, self.numbers)
 
     def __bool__(self):
         return bool(self.stems or self.numbers or self.han)
@@ -64,66 +63,111 @@ class Terms:
 
 
 _LATIN, _CYRILLIC = "a-z\u00c0-\u024f", "\u0400-\u04ff"
+#: How many terms' hits a text keeps (``Prepared.found``) before it forgets them all.
+KEPT_TERMS = 256
 
 
-def _candidates(stems, numbers):
-    """A pattern for the words that may be marked: whole numbers of the query, and words
-    beginning as a stem does (Snowball removes endings and spellings are folded first, so
-    a stem begins as the words it marks): only those are stemmed and compared."""
-    parts = []
-    for kind, letters in (("latin", _LATIN), ("cyrillic", _CYRILLIC)):
-        starts = sorted({s[:2] for s in stems if re.fullmatch(f"[{letters}]+", s)})
-        if starts:
-            # The beginning first, then the test that no letter comes before it: a pattern
-            # that begins with literals is searched for them (8x faster on a long text).
-            branches = "|".join(
-                f"(?:{'|'.join(re.escape(s) for s in starts if len(s) == n)})"
-                f"(?<![{letters}]{'.' * n})"
-                for n in sorted({len(s) for s in starts})
-            )
-            parts.append(f"(?P<{kind}>(?:{branches})[{letters}]*)")
-    if numbers:
-        alternatives = "|".join(re.escape(n) for n in sorted(numbers))
-        parts.append(f"(?P<digits>(?<![0-9])(?:{alternatives})(?![0-9]))")
-    return re.compile("|".join(parts)) if parts else None
+@functools.lru_cache(maxsize=512)
+def _words(stem: str):
+    """A stem's script and a pattern for the words that may have it: words beginning as
+    the stem does (Snowball removes endings and spellings are folded first, so a stem
+    begins as the words it marks), so that only those are stemmed and compared. None
+    for a stem that is neither Latin nor Cyrillic (it marks nothing)."""
+    for script, letters in (("latin", _LATIN), ("cyrillic", _CYRILLIC)):
+        if re.fullmatch(f"[{letters}]+", stem):
+            start = stem[:2]
+            # The beginning first, then the test that no letter comes before it: a
+            # pattern that begins with literals is searched for them (8x faster on a
+            # long text).
+            pattern = f"{re.escape(start)}(?<![{letters}]{'.' * len(start)})[{letters}]*"
+            return script, re.compile(pattern)
+    return None
+
+
+@functools.lru_cache(maxsize=512)
+def _number(number: str):
+    return re.compile(f"(?<![0-9]){re.escape(number)}(?![0-9])")
 
 
 def _is_han(token: str) -> bool:
     return bool(token) and "\u3400" <= token[0] <= "\ufaff"
 
 
-def _hits(folded: str, terms: Terms):
+class Prepared:
+    """A text as snippets read it: runs of whitespace as one space, the text folded as
+    terms are (``folded``: None when a character's lower case is longer, which would
+    shift every position), and each term's hits in it once found.
+
+    A term's hits depend on the text alone, so they are kept with it (``found``), as
+    scoring keeps a field's counts: the process keeps the entries' rows, a search reads
+    the same texts again and again, and finding a word meant scanning the whole text
+    (which runs to 16,000 characters) on every request.
+    """
+
+    __slots__ = ("_found", "folded", "text")
+
+    def __init__(self, text: str):
+        # Split and join: split() and \s agree on what whitespace is, and splitting is
+        # four times faster than the regular expression on long texts.
+        self.text = " ".join(text.split())
+        folded = self.text.lower().replace("ё", "е")
+        self.folded = folded if len(folded) == len(self.text) else None
+        self._found: dict[tuple[str, str], tuple[tuple[int, int], ...]] = {}
+
+    def found(self, kind: str, term: str) -> tuple[tuple[int, int], ...]:
+        """The (start, end) of each hit of a term: ``han`` (every occurrence, overlapping
+        ones too), ``number`` (a whole number) or ``stem`` (a word with that stem)."""
+        key = (kind, term)
+        known = self._found.get(key)
+        if known is None:
+            if len(self._found) >= KEPT_TERMS:
+                self._found.clear()
+            known = self._found[key] = tuple(_find(self.folded or "", kind, term))
+        return known
+
+
+def _find(folded: str, kind: str, term: str):
+    if kind == "han":
+        start = folded.find(term)
+        while start != -1:
+            yield (start, start + len(term))
+            start = folded.find(term, start + 1)
+    elif kind == "number":
+        for match in _number(term).finditer(folded):
+            yield match.span()
+    else:
+        words = _words(term)
+        if words is not None:
+            script, pattern = words
+            for match in pattern.finditer(folded):
+                if analyzer.stem(match.group(), script) == term:
+                    yield match.span()
+
+
+def _hits(prepared: Prepared, terms: Terms):
     """The (start, end) of each marked word or Chinese run (unmerged, unsorted).
 
     Chinese terms are found directly, longest first, never over a longer term's hit (they
     are Han only, so a hit never crosses into another script); of overlapping hits of one
     length the leftmost is marked (not whichever term a set happened to list first, which
-    changed with the process's string hashing). Words are read only when there are stems
-    or numbers to mark.
+    changed with the process's string hashing).
     """
     if terms.han:
-        taken = bytearray(len(folded))
+        taken = bytearray(len(prepared.text))
         for _, same_length in itertools.groupby(terms.han, key=len):
-            found = []
-            for term in same_length:
-                start = folded.find(term)
-                while start != -1:
-                    found.append((start, start + len(term)))
-                    start = folded.find(term, start + 1)
-            for start, end in sorted(found):
+            found = sorted(hit for term in same_length for hit in prepared.found("han", term))
+            for start, end in found:
                 if not any(taken[start:end]):
                     taken[start:end] = b"\x01" * (end - start)
                     yield (start, end)
-    if terms.words is None:
-        return
-    for match in terms.words.finditer(folded):
-        kind = match.lastgroup
-        if kind == "digits" or analyzer.stem(match.group(), kind) in terms.stems:
-            yield match.span()
+    for number in terms.numbers:
+        yield from prepared.found("number", number)
+    for stem in terms.stems:
+        yield from prepared.found("stem", stem)
 
 
-def _spans(folded: str, terms: Terms) -> list[tuple[int, int]]:
-    spans = list(_hits(folded, terms))
+def _spans(prepared: Prepared, terms: Terms) -> list[tuple[int, int]]:
+    spans = list(_hits(prepared, terms))
     merged: list[tuple[int, int]] = []
     for a, b in sorted(spans):
         if merged and a <= merged[-1][1]:
@@ -151,12 +195,12 @@ def _best_start(spans, length: int, size: int) -> int:
 
 def snippet(text: str, terms: Terms, length: int = SNIPPET_CHARS) -> str:
     """An escaped passage of ``text`` (at most ``length`` characters) with terms in <mark>."""
-    text, folded = _prepared(text or "")
+    prepared = _prepared(text or "")
+    text = prepared.text
     if not text:
         return ""
-    if folded is None:  # a character whose lower case is longer: mark nothing
-        folded, terms = text, Terms()
-    spans = _spans(folded, terms) if terms else []
+    # A character whose lower case is longer: mark nothing.
+    spans = _spans(prepared, terms) if terms and prepared.folded is not None else []
     start = _best_start(spans, length, len(text))
     if start:
         # Begin at a word boundary.
@@ -179,34 +223,22 @@ def snippet(text: str, terms: Terms, length: int = SNIPPET_CHARS) -> str:
     return mark_safe(prefix + "".join(out) + suffix)  # noqa: S308 - pieces escaped above
 
 
-@functools.lru_cache(maxsize=256)
-def _prepared(text: str) -> tuple[str, str | None]:
-    """A text with runs of whitespace as one space, and that text folded as terms are
-    (None when a character's lower case is longer, which would shift every position).
-
-    Kept for the 256 texts seen last (a page's results hold up to 80; two copies of a
-    long section of 20,000 characters make at most 10 MB a process): a search reads
-    the same entries' texts again and again (the process keeps their rows), and
-    folding a page of long texts cost it 0.2-0.4 ms. Split and join: split() and \\s
-    agree on what whitespace is, and splitting is four times faster than the regular
-    expression on long texts.
-    """
-    text = " ".join(text.split())
-    folded = text.lower().replace("ё", "е")
-    return text, (folded if len(folded) == len(text) else None)
+#: Kept for the 256 texts seen last (a page's results hold up to 80; two copies of a
+#: long section of 20,000 characters make at most 10 MB a process): a search reads the
+#: same entries' texts again and again (the process keeps their rows), and folding a
+#: page of long texts cost it 0.2-0.4 ms.
+_prepared = functools.lru_cache(maxsize=256)(Prepared)
 
 
 def has_match(text: str, terms: Terms) -> bool:
     if not text or not terms:
         return False
-    folded = _prepared(text)[1]
-    if folded is None:
+    prepared = _prepared(text)
+    if prepared.folded is None:
         return False
-    # Cheap test first: a stem is (nearly always) a prefix of the words it marks.
-    if not (
-        any(h in folded for h in terms.han)
-        or any(n in folded for n in terms.numbers)
-        or any(s[:3] in folded for s in terms.stems)
-    ):
-        return False
-    return next(_hits(folded, terms), None) is not None
+    found = prepared.found
+    return (
+        any(found("han", h) for h in terms.han)
+        or any(found("number", n) for n in terms.numbers)
+        or any(found("stem", s) for s in terms.stems)
+    )

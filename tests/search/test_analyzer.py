@@ -2,8 +2,10 @@
 
 import itertools
 
-from portal.search import analyzer, parsing
-from portal.search.highlighting import Terms, snippet
+import pytest
+
+from portal.search import analyzer, highlighting, parsing
+from portal.search.highlighting import Terms, has_match, snippet
 
 
 def test_british_spellings_read_as_american():
@@ -118,6 +120,30 @@ def test_snippet_marks_the_leftmost_of_overlapping_chinese_terms_of_one_length()
     # A longer term still wins over shorter ones wherever it is.
     html = snippet("东盟的环境合作", Terms(han=["盟的环", "环境合作"]))
     assert html == "东盟的<mark>环境合作</mark>"
+
+
+def test_a_texts_hits_are_kept_per_term_and_give_the_same_marks(monkeypatch):
+    text = "Climate policies. 气候变化 2030: policy, climatic, 气候. " * 3
+    terms = Terms(stems={"polici", "climat"}, numbers={"2030"}, han=["气候变化", "气候"])
+    first = snippet(text, terms)
+    assert first.count("<mark>") == 21
+    assert first.startswith("<mark>Climate</mark> <mark>policies</mark>. <mark>气候变化</mark>")
+    assert has_match(text, terms)
+    assert not has_match(text, Terms(stems={"polic"}, numbers={"203"}, han=["候气"]))
+    # Asked again, no term is looked for in the text: each term's hits were kept.
+    monkeypatch.setattr(highlighting, "_find", lambda *args: pytest.fail(f"searched {args}"))
+    assert snippet(text, terms) == first
+    assert has_match(text, terms)
+
+
+def test_a_text_keeps_a_bounded_number_of_terms():
+    prepared = highlighting.Prepared("alpha beta 2030 gamma")
+    for number in range(highlighting.KEPT_TERMS + 10):
+        prepared.found("number", str(number))
+    assert len(prepared._found) <= highlighting.KEPT_TERMS
+    assert prepared.found("number", "2030") == ((11, 15),)
+    assert prepared.found("stem", "beta") == ((6, 10),)
+    assert prepared.found("stem", "gamm") == ()  # "gamma" stems to "gamma"
 
 
 def test_a_bigram_across_a_known_form_and_the_next_word_is_not_a_word():
