@@ -1,5 +1,6 @@
 """Reads for the project-level pages."""
 
+import functools
 from itertools import groupby
 
 from django.contrib.contenttypes.models import ContentType
@@ -62,7 +63,8 @@ def _matching_count(filters: Filters, q: str) -> int:
     if not parsed:
         return 0  # only punctuation: the list matches nothing
     backend = backends.current()
-    matches = backend.published_matches(parsed, filters.indexed_years())
+    # Built only if counted by a pass: one word is counted from its maintained counts.
+    matches = functools.partial(backend.published_matches, parsed, filters.indexed_years())
     # Under the search's planner settings: several words are counted by a pass over their
     # matches, which must read them through the full-text index (``backend.tuned``).
     with transaction.atomic(), backend.tuned(True):

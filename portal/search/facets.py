@@ -196,7 +196,7 @@ def _facet_rows(qs, filters: Filters, text_query: bool, language: str, query):
     if not text_query:
         # A listing: the maintained counts per facet set and start year (and the ranges
         # reaching into a year range), never a pass over the entries.
-        grouped_sql, grouped_params = filters.listing_counts_sql(qs)
+        grouped_sql, grouped_params = filters.listing_counts_sql(_built(qs))
     elif term is not None and not years:
         # One word: its maintained count per facet set, not a pass over its matches.
         grouped_sql, grouped_params = _TERM_COUNTS_SQL, [term]
@@ -226,13 +226,13 @@ def _facet_rows(qs, filters: Filters, text_query: bool, language: str, query):
         # One frequent word and years: its maintained counts per facet set and start
         # year, and the few ranges of years reaching into the range.
         grouped_sql, grouped_params = filters.listing_counts_sql(
-            qs, TermYearCount.objects.filter(term=term)
+            _built(qs), TermYearCount.objects.filter(term=term)
         )
     else:
         # Several words, or a rarer word and years: a pass over the matches, kept until
         # the content changes.
         grouped = (
-            filters.apply_years(qs, text_query=text_query)
+            filters.apply_years(_built(qs), text_query=text_query)
             .order_by()
             .values("facet_set_id")
             .annotate(n=Count("*"))
@@ -297,11 +297,17 @@ def _facet_rows(qs, filters: Filters, text_query: bool, language: str, query):
         return cursor.fetchall()
 
 
+def _built(qs):
+    return qs() if callable(qs) else qs
+
+
 def facets(qs, filters: Filters, language: str, mechanisms: dict, query=None):
     """Return the facet counts, the number of results and of entries the filters allow.
 
-    ``query`` is the parsed query of a text search (None for a listing). The last is only
-    counted for a text query (ranking uses it), else it is None.
+    ``qs``: what is counted, or a function that builds it: a search of one word counts
+    from the maintained counts alone, and building the queryset of its matches cost it
+    0.15 ms. ``query`` is the parsed query of a text search (None for a listing). The
+    last is only counted for a text query (ranking uses it), else it is None.
     """
     text_query = bool(query)
     kinds: dict[str, int] = {}
@@ -309,7 +315,8 @@ def facets(qs, filters: Filters, language: str, mechanisms: dict, query=None):
     by_link: dict[str, dict[int, int]] = {"country": {}, "topic": {}}
     total = 0
     candidates = None
-    rows = [] if qs.query.is_empty() else _facet_rows(qs, filters, text_query, language, query)
+    empty = not callable(qs) and qs.query.is_empty()
+    rows = [] if empty else _facet_rows(qs, filters, text_query, language, query)
     labels: dict[str, dict[int, tuple[str, str]]] = {"country": {}, "topic": {}}
     for facet, kind, key, n, slug, label in rows:
         if facet == "candidates":

@@ -149,7 +149,8 @@ def _search(params, language, backend, form, parsed) -> SearchOutcome:
     years = filters.indexed_years() if tokens else []
     # What the facets count: the published matches (read the fastest way for counting).
     if tokens:
-        counted = backend.published_matches(parsed, years)
+        # Built only if the facets count them: one word is counted from its counts.
+        counted = functools.partial(backend.published_matches, parsed, years)
     elif query:
         # Only punctuation or symbols: nothing can match.
         counted = candidates.none()
