@@ -114,16 +114,33 @@ def get(path, headers=None):
 
 
 def server_cpu(pid):
-    """utime + stime (s) of the gunicorn master and its workers."""
-    ticks = os.sysconf("SC_CLK_TCK")
-    total = 0
-    for child in [pid, *children(pid)]:
+    """CPU time (s) of the gunicorn master and its workers, every thread of each.
+
+    From each thread's ``schedstat`` (nanoseconds on a CPU) where the kernel keeps it:
+    ``stat``'s utime and stime count in clock ticks (10 ms), so 100 requests of the
+    bare view (about 200 ms of CPU over three processes) were read to within 15%.
+    """
+    total = 0.0
+    for process in [pid, *children(pid)]:
         try:
-            fields = Path(f"/proc/{child}/stat").read_text().rsplit(")", 1)[1].split()
-        except FileNotFoundError:
+            total += _precise_cpu(process)
+        except (FileNotFoundError, ProcessLookupError):
             continue
-        total += int(fields[11]) + int(fields[12])
-    return total / ticks
+    return total
+
+
+def _precise_cpu(process):
+    tasks = Path(f"/proc/{process}/task")
+    if Path(f"/proc/{process}/schedstat").exists():
+        nanoseconds = 0
+        for task in tasks.iterdir():
+            try:
+                nanoseconds += int((task / "schedstat").read_text().split()[0])
+            except FileNotFoundError:  # a thread that has just ended
+                continue
+        return nanoseconds / 1e9
+    fields = Path(f"/proc/{process}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
 def children(pid):
@@ -136,11 +153,10 @@ def percentile(samples, pct):
     return ordered[max(0, min(len(ordered) - 1, round(pct / 100 * (len(ordered) - 1))))]
 
 
-def sequential(pid, path, count, cached):
-    """p50, p95 (ms), CPU per request (ms), bytes; new cache key per request unless cached."""
+def _timed(pid, path, count, cached, seconds=None):
+    """(wall times in ms, server CPU in s, bytes of the last answer) of ``count`` requests,
+    fewer when they pass ``seconds``; a new cache key per request unless ``cached``."""
     separator = "&" if "?" in path else "?"
-    if cached:
-        get(path, {"Accept-Encoding": "gzip"})
     times, size, started = [], 0, time.monotonic()
     cpu_before = server_cpu(pid)
     for n in range(count):
@@ -149,10 +165,36 @@ def sequential(pid, path, count, cached):
         if status != 200:
             raise SystemExit(f"{url} answered {status}")
         times.append(ms)
-        if time.monotonic() - started > SECONDS and len(times) >= 3:
+        if seconds is not None and time.monotonic() - started > seconds and len(times) >= 3:
             break
-    cpu = (server_cpu(pid) - cpu_before) * 1000 / len(times)
-    return percentile(times, 50), percentile(times, 95), cpu, size, len(times)
+    return times, server_cpu(pid) - cpu_before, size
+
+
+def sequential(pid, path, count, cached):
+    """p50, p95 (ms), CPU per request (ms), bytes; new cache key per request unless cached."""
+    if cached:
+        get(path, {"Accept-Encoding": "gzip"})
+    times, cpu, size = _timed(pid, path, count, cached, SECONDS)
+    return percentile(times, 50), percentile(times, 95), cpu * 1000 / len(times), size, len(times)
+
+
+def interleaved(pid, path, bare_path, count):
+    """``sequential`` uncached, and the bare view's CPU per request measured in between:
+    blocks of ``BLOCK`` requests of the bare view and of the page take turns, so both
+    meet the same machine. Returns p50, p95, CPU per request, the bare view's, bytes."""
+    times, cpu, bare_cpu, bare_count, size = [], 0.0, 0.0, 0, 0
+    started = time.monotonic()
+    while len(times) < count and (time.monotonic() - started <= SECONDS or len(times) < 3):
+        block = min(BLOCK, count - len(times))
+        bare_times, block_bare_cpu, _ = _timed(pid, bare_path, block, False)
+        block_times, block_cpu, size = _timed(pid, path, block, False)
+        times += block_times
+        cpu += block_cpu
+        bare_cpu += block_bare_cpu
+        bare_count += len(bare_times)
+    per_request = cpu * 1000 / len(times)
+    bare = bare_cpu * 1000 / bare_count
+    return percentile(times, 50), percentile(times, 95), per_request, bare, size
 
 
 def concurrent(path, clients):
@@ -297,16 +339,16 @@ def warm_up(pages):
                 client.join()
 
 
-#: Requests of the bare view just before and just after each page's uncached requests.
-#: The bare view's cost drifts with the machine (on a shared 2-core VM it was measured at
-#: 1.9 and 2.8 ms minutes apart), more than a page's, whose CPU is mostly the
-#: interpreter's: a ratio to the bare view measured minutes earlier moved by 1x either way.
-BESIDE_REQUESTS = int(os.environ.get("BENCH_BESIDE", "100"))
+#: Uncached requests of a page and of the bare view take turns in blocks of this many.
+#: The machine's speed drifts: on a shared 2-core VM the bare view measured 1.5 and
+#: 2.2 ms of CPU a minute apart, more than a page's cost moves with what the page does,
+#: so a ratio to the bare view measured at another time moved by 1x or more either way.
+BLOCK = int(os.environ.get("BENCH_BLOCK", "10"))
 
 
 def pages_table(pid, pages, results):
     """Every page uncached and cached, each as a ratio to the bare view (the first row),
-    and uncached also to the bare view measured around it (``BESIDE_REQUESTS``)."""
+    and uncached also to the bare view measured in turns with it (``interleaved``)."""
     print(
         "| page | uncached p50 | uncached p95 | uncached CPU/req | CPU x bare "
         "| CPU x bare beside | cached p50 | cached p95 | cached CPU/req | CPU x bare "
@@ -317,17 +359,17 @@ def pages_table(pid, pages, results):
     for label, path in pages:
         if label in SKIP:
             continue
-        # The bare view is the denominator of every ratio, and CPU is counted in 10 ms
-        # ticks: it gets as many requests uncached as cached (it is never cached anyway).
-        count = CACHED_REQUESTS if bare is None else UNCACHED_REQUESTS
-        before = sequential(pid, pages[0][1], BESIDE_REQUESTS, False)[2] if bare else 0
-        u50, u95, ucpu, _size, _n = sequential(pid, path, count, False)
-        after = sequential(pid, pages[0][1], BESIDE_REQUESTS, False)[2] if bare else 0
+        if bare is None:
+            # The bare view is the denominator of every ratio: it gets as many requests
+            # uncached as cached (it is never cached anyway).
+            u50, u95, ucpu, _size, _n = sequential(pid, path, CACHED_REQUESTS, False)
+            beside = ucpu
+        else:
+            u50, u95, ucpu, beside, _size = interleaved(pid, path, pages[0][1], UNCACHED_REQUESTS)
         c50, c95, ccpu, size, _n = sequential(pid, path, CACHED_REQUESTS, True)
         if bare is None:
             bare = (max(ucpu, 0.01), max(ccpu, 0.01))
-            before = after = ucpu
-        beside = max((before + after) / 2, 0.01)
+        beside = max(beside, 0.01)
         results[label] = (u95, ucpu)
         print(
             f"| {label} | {u50:.1f} ms | {u95:.1f} ms | {ucpu:.1f} ms | {ucpu / bare[0]:.1f}x "
