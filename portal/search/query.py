@@ -8,13 +8,14 @@ syntax and variants), ``facets`` (counts), ``ranking`` and ``scoring`` (order),
 from __future__ import annotations
 
 import functools
+from collections.abc import Callable
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 
 from django.contrib.contenttypes.models import ContentType
 from django.core.paginator import Page, Paginator
 from django.db import connection, transaction
-from django.db.models import BooleanField
+from django.db.models import BooleanField, QuerySet
 from django.db.models.expressions import RawSQL
 
 from mechanisms.models import Mechanism
@@ -148,6 +149,7 @@ def _search(params, language, backend, form, parsed) -> SearchOutcome:
     candidates = SearchEntry.objects.filter(published=True)
     years = filters.indexed_years() if tokens else []
     # What the facets count: the published matches (read the fastest way for counting).
+    counted: QuerySet[SearchEntry] | Callable[[], QuerySet[SearchEntry]]
     if tokens:
         # Built only if the facets count them: one word is counted from its counts.
         counted = functools.partial(backend.published_matches, parsed, years)
