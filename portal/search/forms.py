@@ -130,6 +130,20 @@ class Filters:
             year_to=data.get("year_to") if years_ok else None,
         )
 
+    def narrows(self) -> bool:
+        """Whether any filter is set (a type, mechanism, country, topic or year)."""
+        return any(
+            value is not None and value != ""
+            for value in (
+                self.kind,
+                self.mechanism_id,
+                self.country_id,
+                self.topic_id,
+                self.year_from,
+                self.year_to,
+            )
+        )
+
     def facet_sets(self, skip=()):
         """The facet sets allowed by the type, mechanism, country and topic filters."""
         sets, used = FacetSet.objects.all(), False

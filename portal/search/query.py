@@ -146,7 +146,6 @@ def search(params, language: str) -> SearchOutcome:
 def _search(params, language, backend, form, parsed) -> SearchOutcome:
     query, tokens = parsed.text, parsed.tokens
     filters = Filters.from_form(form)
-    candidates = SearchEntry.objects.filter(published=True)
     years = filters.indexed_years() if tokens else []
     # What the facets count: the published matches (read the fastest way for counting).
     counted: QuerySet[SearchEntry] | Callable[[], QuerySet[SearchEntry]]
@@ -155,9 +154,9 @@ def _search(params, language, backend, form, parsed) -> SearchOutcome:
         counted = functools.partial(backend.published_matches, parsed, years)
     elif query:
         # Only punctuation or symbols: nothing can match.
-        counted = candidates.none()
+        counted = SearchEntry.objects.none()
     else:
-        counted = candidates
+        counted = SearchEntry.objects.filter(published=True)
     mechanisms = kept.value(f"mechanisms-{language}", lambda: _mechanisms(language))
     facets, total, allowed = count_facets(
         counted, filters, language, mechanisms, parsed if tokens else None
@@ -166,12 +165,15 @@ def _search(params, language, backend, form, parsed) -> SearchOutcome:
         "relevance" if tokens else "newest"
     )
     if sort == "relevance" and tokens:
-        filtered = filters.apply(candidates, text_query=True)
-        ranking = Ranking(filtered, parsed, backend, total, allowed or 0, years)
-        results = Results(filtered, total, ranking=ranking)
+        ranking = Ranking(filters, parsed, backend, total, allowed or 0, years)
+        results = Results(None, total, ranking=ranking)
     else:
         sort = "oldest" if sort == "oldest" else "newest"
-        matched = candidates.filter(backend.condition(parsed, years)) if tokens else counted
+        matched = (
+            SearchEntry.objects.filter(published=True).filter(backend.condition(parsed, years))
+            if tokens
+            else counted
+        )
         results = Results(
             filters.apply(matched, bool(tokens)),
             total,

@@ -12,6 +12,7 @@ pages past the pool keep that tiered order.
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -25,6 +26,7 @@ from portal.search.models import SearchEntry
 
 if TYPE_CHECKING:
     from portal.search.backends import SearchBackend
+    from portal.search.forms import Filters
     from portal.search.parsing import Query
 
 #: Relevance order within each tier; ``search_relevance_order`` indexes it.
@@ -89,14 +91,39 @@ def _probe_ids(candidates, query, backend, offset: int, limit: int, short: bool)
 
 @dataclass
 class Ranking:
-    """What ranking a page needs: the filtered candidates and the counts known so far."""
+    """What ranking a page needs: the filters, the query and the counts known so far."""
 
-    candidates: QuerySet[SearchEntry]
+    filters: Filters
     query: Query
     backend: SearchBackend
     total: int
     allowed: int
     years: list[str]
+
+    @functools.cached_property
+    def candidates(self) -> QuerySet[SearchEntry]:
+        """The published entries the filters allow (built when asked: a search that
+        scores all its matches without filters reads them in one statement instead)."""
+        published = SearchEntry.objects.filter(published=True)
+        return self.filters.apply(published, text_query=True)
+
+
+#: The published entries a query matches (``SearchBackend.match_sql``), as the ORM
+#: writes it; written out, as building the queryset took a search 0.2 ms.
+_MATCH_IDS_SQL = (
+    "SELECT search_searchentry.id FROM search_searchentry "
+    "WHERE (search_searchentry.published AND ({match}))"
+)
+
+
+def _match_ids(r: Ranking) -> list[int]:
+    """Every match the filters allow."""
+    if r.filters.narrows():
+        matches = r.candidates.filter(r.backend.condition(r.query, r.years))
+        return list(matches.values_list("id", flat=True))
+    sql, params = r.backend.match_sql(r.query, years=r.years)
+    # sql is the backend's own; the query's words and years are parameters.
+    return _fetch_ids(_MATCH_IDS_SQL.format(match=sql), params)
 
 
 def name_keys(query) -> tuple[str, list[str]]:
@@ -198,8 +225,7 @@ def ranked_rows(ranking: Ranking, offset: int, limit: int) -> list[dict]:
     if limit <= 0 or not r.total:
         return []
     if r.total <= SCORE_ALL:
-        matches = r.candidates.filter(r.backend.condition(r.query, r.years))
-        ids = list(matches.values_list("id", flat=True))
+        ids = _match_ids(r)
     elif offset + limit <= POOL:
         ids = tiered_ids(r, 0, POOL)
     else:

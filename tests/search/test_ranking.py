@@ -270,3 +270,41 @@ def test_kept_field_counts_score_every_query_as_fresh_counts_do():
         assert any(fresh), query
         assert scores(query, kept) == fresh, query
     assert {(1, "title"), (2, "summary"), (3, "body")} <= set(kept)
+
+
+@pytest.mark.parametrize(
+    "q", ["climate", "ШОС", "东盟中国环境合作", '"marine plastic"', "Bishkek -declaration", "2019"]
+)
+def test_unfiltered_matches_read_in_one_statement_are_the_filtered_path_s(q, monkeypatch):
+    # Without filters the matches are read by SQL written out (no queryset built); the
+    # queryset path with filters that allow everything must give the same page.
+    from portal.search import ranking
+    from portal.search.forms import Filters
+
+    statements = []
+    fetch = ranking._fetch_ids
+
+    def recorded(sql, params):
+        statements.append(sql.startswith(ranking._MATCH_IDS_SQL.split("{")[0]))
+        return fetch(sql, params)
+
+    monkeypatch.setattr(ranking, "_fetch_ids", recorded)
+    direct = search({"q": q}, "en")
+    assert direct.count > 0
+    # Every match is scored up to SCORE_ALL of them, read by the written-out statement.
+    assert any(statements) == (direct.count <= ranking.SCORE_ALL)
+    statements.clear()
+    monkeypatch.setattr(Filters, "narrows", lambda self: True)
+    through_queryset = search({"q": q}, "en")
+    assert not any(statements)
+    assert [r.url for r in through_queryset.results] == [r.url for r in direct.results]
+    assert through_queryset.count == direct.count
+
+
+def test_filters_narrow_only_when_one_is_set():
+    from portal.search.forms import Filters
+
+    assert not Filters().narrows()
+    assert Filters(year_from=2019).narrows()
+    assert Filters(kind="meeting").narrows()
+    assert Filters(topic_id=3).narrows()
