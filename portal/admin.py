@@ -10,7 +10,7 @@ from reversion.admin import VersionAdmin
 from portal import i18n, roles, services
 from portal.concurrency import ConflictCheckedForm
 from portal.models import Source, Term
-from portal.partial_dates import year_range_filter
+from portal.partial_dates import PartialDate, years_overlap_filter
 
 # The portal's name on every admin page, in the editor's language.
 if TYPE_CHECKING:
@@ -25,7 +25,8 @@ admin.site.index_title = _("Content administration")
 
 
 class YearFilter(admin.SimpleListFilter):
-    """Filter records by the year their partial date (``when``) starts in."""
+    """Filter records by the years their partial date (``when``) spans, as the public lists
+    do: a plan dated ``2021/2025`` is listed under 2023 too."""
 
     title = _("year")
     parameter_name = "year"
@@ -35,8 +36,14 @@ class YearFilter(admin.SimpleListFilter):
         values = model_admin.model._default_manager.exclude(**{self.field: ""}).values_list(
             self.field, flat=True
         )
-        years = sorted({value[:4] for value in values}, reverse=True)
-        return [(year, year) for year in years]
+        years: set[int] = set()
+        for value in values.order_by().distinct():
+            try:
+                date = PartialDate.parse(value)
+            except ValueError:  # not canonical (saving refuses it): not offered
+                continue
+            years.update(range(date.year, date.end_year + 1))
+        return [(str(year), str(year)) for year in sorted(years, reverse=True)]
 
     def queryset(self, request, queryset):
         value = self.value()
@@ -44,7 +51,7 @@ class YearFilter(admin.SimpleListFilter):
             return queryset
         # str.isdigit() also accepts "²⁰¹⁹", which int() refuses: ASCII digits only.
         if value.isascii() and value.isdigit() and len(value) == 4:
-            return queryset.filter(year_range_filter(self.field, int(value), int(value)))
+            return queryset.filter(years_overlap_filter(self.field, int(value), int(value)))
         messages.error(
             request,
             _("“%(value)s” is not a year: write four digits, e.g. 2019. Showing all years.")

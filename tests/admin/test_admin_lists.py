@@ -6,6 +6,8 @@ import pytest
 from django.contrib import admin
 from django.urls import reverse
 
+from portal.admin import YearFilter
+
 pytestmark = pytest.mark.django_db
 
 
@@ -60,3 +62,32 @@ def test_mechanism_change_page_has_membership_and_body_inlines(staff_client):
     )
     assert total and total.group(1) == "18"
     assert 'name="bodies-TOTAL_FORMS"' in html
+
+
+def test_year_filter_lists_a_range_under_every_year_it_spans(staff_client):
+    """As on the public lists, the 2021-2025 framework is a document of 2023 too."""
+    from cooperation.models import Document
+
+    spanning = Document.objects.get(slug="asean-china-framework-2021-2025")
+    assert spanning.when == "2021/2025"
+
+    def shown(year):
+        response = staff_client.get(f"/admin/cooperation/document/?year={year}")
+        assert response.status_code == 200
+        return {d.slug for d in response.context["cl"].queryset}
+
+    for year in ("2021", "2023", "2025"):
+        expected = set(
+            Document.objects.filter(when__startswith=year).values_list("slug", flat=True)
+        ) | {spanning.slug}
+        assert shown(year) == expected
+    assert spanning.slug not in shown("2020") | shown("2026")
+
+    response = staff_client.get("/admin/cooperation/document/")
+    changelist = response.context["cl"]
+    year_filter = next(f for f in changelist.filter_specs if isinstance(f, YearFilter))
+    offered = [choice["display"] for choice in year_filter.choices(changelist)][1:]
+    # Every start year, and the years only the framework reaches (no document starts in 2025).
+    years = {int(d.when[:4]) for d in Document.objects.exclude(when="")} | set(range(2021, 2026))
+    assert 2025 not in {int(d.when[:4]) for d in Document.objects.exclude(when="")}
+    assert offered == [str(y) for y in sorted(years, reverse=True)]
