@@ -71,6 +71,19 @@ def _names(obj, name="name"):
     return _values(obj, name) if obj is not None and obj.is_published else {}
 
 
+def _place(obj) -> dict[str, str]:
+    """ "City, Country" per language, as the record's page shows it (``{% place %}``): a
+    result whose text is its place reads "Astana, Kazakhstan", not "Astana Kazakhstan"."""
+    cities, countries = _values(obj, "city"), _names(obj.country)
+    out = {}
+    for language in i18n.LANGUAGE_CODES:
+        with translation.override(language):
+            separator = translation.pgettext("list separator", ", ")
+        parts = [cities.get(language, ""), countries.get(language, "")]
+        out[language] = separator.join(p for p in parts if p)
+    return out
+
+
 def _glossary(ctx):
     return ctx if ctx is not None else extras.Glossary()
 
@@ -126,13 +139,15 @@ def body(obj, ctx=None):
 
 
 def _placed_record(kind, obj, ctx, texts, summary):
-    """A meeting or document: dated, placed in a city and country, tagged with topics."""
+    """A meeting or document: dated, placed in a city and country, tagged with topics;
+    its text is ``texts`` with the place after the first of them."""
     topics = list(obj.topics.all())
+    first, *rest = texts
     return Indexable(
         kind,
         _url(obj),
         _values(obj, "title"),
-        _join(_values(obj, *texts), _names(obj.country)),
+        _join(_values(obj, first), _place(obj), _values(obj, *rest)),
         obj.when,
         obj.mechanism_id,
         [obj.country_id] if obj.country_id else [],
@@ -145,13 +160,11 @@ def _placed_record(kind, obj, ctx, texts, summary):
 
 
 def meeting(obj, ctx=None):
-    return _placed_record(
-        EntryKind.MEETING, obj, ctx, ("description", "city", "priority_area"), "theme"
-    )
+    return _placed_record(EntryKind.MEETING, obj, ctx, ("description", "priority_area"), "theme")
 
 
 def document(obj, ctx=None):
-    return _placed_record(EntryKind.DOCUMENT, obj, ctx, ("city", "issuing_body"), "summary")
+    return _placed_record(EntryKind.DOCUMENT, obj, ctx, ("issuing_body",), "summary")
 
 
 def section(obj, ctx=None):

@@ -333,3 +333,22 @@ def test_facet_links_are_the_links_url_with_gives(rf):
             for value in (None, "meeting", "sco&co", "上合"):
                 fresh = rf.get(f"/en/search/?{query}")  # url_with keeps its encoding on it
                 assert link(value) == url_with({"request": fresh}, **{name: value}, page=None)
+
+
+@pytest.mark.parametrize(
+    "lang, place",
+    [
+        ("zh-hans", "阿斯塔纳，哈萨克斯坦"),
+        ("en", "Astana, Kazakhstan"),
+        ("ru", "Астана, Казахстан"),
+    ],
+)
+def test_a_result_shows_its_place_as_the_record_page_does(client, lang, place):
+    """The Astana summit has no description: its result reads its place, "City, Country"
+    with the language's own comma, not the two names run together."""
+    response = client.get(f"/{lang}/search/", {"q": "峰会", "format": "json"})
+    results = response.json()["results"]
+    page = f"/{lang}/meetings/sco-astana-summit-2024/"
+    summit = next(r for r in results if r["url"] == f"http://testserver{page}")
+    assert summit["snippet"] == place
+    assert place in re.sub(r"<[^>]+>", "", client.get(page).content.decode())
