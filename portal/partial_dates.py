@@ -130,18 +130,46 @@ class PartialDate:
 
     def format(self, genitive: bool = False) -> str:
         """Format the date or range naturally in the active language (``genitive``: see
-        ``DatePoint.format``)."""
+        ``DatePoint.format``); what both ends share is written once, as each language
+        writes a span: "September 2–4, 2019", «2–4 сентября 2019 г.», "2019年9月2日至4日";
+        "September–October 2019"; "September 30 – October 2, 2019"; "2021–2025",
+        «2021–2025 гг.», "2021—2025年"."""
         if self.end is None:
             return self.start.format(genitive)
         start, end = self.start, self.end
-        chinese = i18n.is_chinese(i18n.current_language())
-        same_month = (start.year, start.month) == (end.year, end.month)
-        if start.precision == end.precision == "day" and same_month and chinese:
-            return f"{start.format()}至{end.day}日"
-        if start.precision == end.precision == "year":
-            return f"{start.year}–{end.year}"
+        language = i18n.current_language()
+        chinese, russian = i18n.is_chinese(language), i18n.is_russian(language)
+        precision = start.precision if start.precision == end.precision else ""
+        if precision == "year":
+            if chinese:
+                return f"{start.year}—{end.year}年"
+            return f"{start.year}–{end.year} гг." if russian else f"{start.year}–{end.year}"
+        if precision == "month" and start.year == end.year:
+            if chinese:
+                return f"{start.year}年{start.month}月至{end.month}月"
+            return f"{_month_name(start, genitive)}–{end.format(genitive)}"
+        if precision == "day" and (start.year, start.month) == (end.year, end.month):
+            if chinese:
+                return f"{start.format()}至{end.day}日"
+            if russian:
+                return f"{start.day}–{end.format()}"
+            return f"{_month_name(start)} {start.day}–{end.day}, {start.year}"
+        if precision == "day" and start.year == end.year:
+            if chinese:
+                return f"{start.format()}至{end.format().removeprefix(f'{end.year}年')}"
+            if russian:
+                return f"{start.day} {_month_name(start, genitive=True)} – {end.format()}"
+            return f"{_month_name(start)} {start.day} – {end.format()}"
         joiner = "至" if chinese else " – "
         return f"{start.format(genitive)}{joiner}{end.format(genitive)}"
+
+
+def _month_name(point: DatePoint, genitive: bool = False) -> str:
+    """The month's name alone: "September", «сентябрь» (after «с»: «сентября»)."""
+    date = dt.date(point.year, point.month or 1, 1)
+    if not _is_russian():
+        return formats.date_format(date, "F")
+    return formats.date_format(date, "E" if genitive else "F").lower()
 
 
 def _lower_bound(point: DatePoint) -> dt.date:

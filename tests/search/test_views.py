@@ -281,7 +281,7 @@ def test_result_rows_show_kind_date_mechanism_and_mark_other_languages(client, c
     assert [" ".join(row.split()) for row in rows] == [
         '<li class="record"> '
         f'<a href="/ru/documents/{MARK}-plan/#chapter-1">План действий по зелёным городам</a> '
-        '<span class="meta">раздел документа · 2021–2025 · Тестовый механизм</span> '
+        '<span class="meta">раздел документа · 2021–2025 гг. · Тестовый механизм</span> '
         '<p class="snippet" lang="en">Improve regional <mark>air</mark> quality.</p> </li>'
     ]
 
