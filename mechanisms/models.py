@@ -90,6 +90,17 @@ class Role(models.TextChoices):
     MENTIONED = "mentioned", _("named in the source (not a membership list)")
 
 
+#: A role's name for a group of more than one ("Member states (8)").
+ROLE_PLURALS = {
+    Role.MEMBER: _("member states"),
+    Role.OBSERVER: _("observer states"),
+    Role.OBSERVER_ORGANISATION: _("observer organizations"),
+    Role.DIALOGUE_PARTNER: _("dialogue partners"),
+    Role.COORDINATOR: _("coordinators"),
+    Role.PARTNER: _("partners"),
+}
+
+
 class MembershipQuerySet(RecordQuerySet):
     public_links = ("mechanism", "country")
 

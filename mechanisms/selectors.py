@@ -9,7 +9,7 @@ from itertools import groupby
 from django.db.models import Count, IntegerField, OuterRef, Prefetch, Subquery
 from django.db.models.functions import Coalesce
 
-from mechanisms.models import Body, Country, Mechanism, Membership, Role
+from mechanisms.models import ROLE_PLURALS, Body, Country, Mechanism, Membership, Role
 from portal import caching, counts, i18n
 
 #: How many meetings and documents a mechanism page lists before linking to the full list.
@@ -27,9 +27,8 @@ def memberships_by_role(memberships):
     for role, group in groupby(ordered, key=lambda m: m.role):
         members = list(group)
         sources = list({m.source_id: m.source for m in members}.values())
-        groups.append(
-            {"role": role, "label": Role(role).label, "memberships": members, "sources": sources}
-        )
+        label = Role(role).label if len(members) == 1 else ROLE_PLURALS.get(role, Role(role).label)
+        groups.append({"role": role, "label": label, "memberships": members, "sources": sources})
     return groups
 
 

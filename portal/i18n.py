@@ -9,7 +9,7 @@ import re
 from django.urls import get_resolver, get_urlconf, translate_url
 from django.utils import translation
 from django.utils.functional import Promise
-from django.utils.translation import get_language_from_path
+from django.utils.translation import get_language_from_path, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 
 StrOrPromise = str | Promise
@@ -33,6 +33,14 @@ LANGUAGE_LABELS = {
     CHINESE: _("Simplified Chinese"),
     ENGLISH: _("English"),
     RUSSIAN: _("Russian"),
+}
+
+#: A language's name after "in" ("the authoritative text is in English"): Russian declines
+#: it («на английском языке»), where the name alone would need «на языке: английский».
+LANGUAGE_AFTER_IN = {
+    CHINESE: pgettext_lazy("language after 'in'", "Simplified Chinese"),
+    ENGLISH: pgettext_lazy("language after 'in'", "English"),
+    RUSSIAN: pgettext_lazy("language after 'in'", "Russian"),
 }
 
 #: How each language names itself in the switcher (never translated).
@@ -157,9 +165,7 @@ def source_text_languages(text: str) -> list[str]:
             continue
         name = str(LANGUAGE_LABELS[_SOURCE_TEXT_CODES[match[1]]])
         if match[2] in _SOURCE_TEXT_CODES:
-            title = str(LANGUAGE_LABELS[_SOURCE_TEXT_CODES[match[2]]])
-            if is_russian(current_language()):  # lower case in running Russian text
-                title = title[:1].lower() + title[1:]
+            title = str(LANGUAGE_AFTER_IN[_SOURCE_TEXT_CODES[match[2]]])
             name = _("%(language)s (title also in %(title_language)s)") % {
                 "language": name,
                 "title_language": title,

@@ -57,8 +57,10 @@ def language_name(code, in_text=""):
     """A language's name in the page's language ("Simplified Chinese", "Английский").
 
     ``language_name:"text"`` is for running text: Russian writes the name in lower case
-    there («на языке: английский»).
+    there; ``language_name:"in"`` follows "in" («на английском языке»).
     """
+    if in_text == "in" and code in i18n.LANGUAGE_AFTER_IN:
+        return str(i18n.LANGUAGE_AFTER_IN[code])
     label = i18n.LANGUAGE_LABELS.get(code)
     if label is None:
         return code
@@ -384,7 +386,10 @@ def passage_heading(locator):
 
 
 @register.filter
-def in_parentheses(text):
-    """Text in the page language's parentheses: full-width in Chinese, "( )" otherwise."""
+def in_parentheses(text, after=""):
+    """Text in the page language's parentheses: full-width in Chinese, "( )" otherwise;
+    ``in_parentheses:"after"`` follows a word: a space before "(", none before "（"."""
+    pattern = pgettext("parentheses after a word", " (%(text)s)") if after else None
+    pattern = pattern or pgettext("parentheses", "(%(text)s)")
     # The catalogue's parentheses are trusted; the text inside is escaped.
-    return mark_safe(pgettext("parentheses", "(%(text)s)") % {"text": conditional_escape(text)})  # noqa: S308
+    return mark_safe(pattern % {"text": conditional_escape(text)})  # noqa: S308

@@ -14,7 +14,8 @@ pytestmark = pytest.mark.django_db
 
 
 def _all_link(html, kind):
-    found = re.search(rf'href="/en/{kind}/\?mechanism=[a-z-]+">All (\d+) {kind}?', html)
+    # "All 8 documents", but "1 document": there is no "all" of one.
+    found = re.search(rf'href="/en/{kind}/\?mechanism=[a-z-]+">(?:All )?(\d+) {kind}?', html)
     return int(found.group(1)) if found else 0
 
 

@@ -91,8 +91,9 @@ def test_document_page_queries_do_not_grow_with_sections(client):
 def test_mechanism_page_groups_participants_by_role_in_source_order(client):
     html = client.get("/en/mechanisms/sco/").content.decode()
     roles = re.findall(r"<h3>([^<]+) \((\d+)\)</h3>", html)
-    assert roles == [("Member state", "8"), ("Observer state", "4"), ("Dialogue partner", "6")]
-    members = html.split("<h3>Member state (8)</h3>")[1].split("</ul>")[0]
+    assert roles == [("Member states", "8"), ("Observer states", "4"), ("Dialogue partners", "6")]
+    assert "Member states: 8, Observer states: 4, Dialogue partners: 6" in html
+    members = html.split("<h3>Member states (8)</h3>")[1].split("</ul>")[0]
     assert re.findall(r'href="/en/countries/([a-z-]+)/"', members) == [
         "india",
         "kazakhstan",
@@ -116,3 +117,18 @@ def test_country_page_lists_roles_and_meetings_hosted(client):
     html = client.get("/ru/countries/kazakhstan/").content.decode()
     assert "Республика Казахстан" in html
     assert html.count('class="record"') >= 4
+
+
+@pytest.mark.parametrize(
+    ("lang", "groups"),
+    [
+        ("en", ["<h3>Member states (27)</h3>", "<h3>Coordinator (1)</h3>"]),
+        ("ru", ["<h3>Государства-члены (27)</h3>", "<h3>Координатор (1)</h3>"]),
+        # Full-width parentheses follow the word without a space.
+        ("zh-hans", ["<h3>成员国（27）</h3>", "<h3>协调国（1）</h3>"]),
+    ],
+)
+def test_a_role_group_is_named_in_the_plural_unless_it_has_one_member(client, lang, groups):
+    html = client.get(f"/{lang}/mechanisms/cica/").content.decode()
+    for heading in groups:
+        assert heading in html

@@ -14,7 +14,7 @@ from portal import i18n
         ("zh-hans", "zh, en, ru", ["简体中文", "英文", "俄文"]),
         ("en", "zh (en title)", ["Simplified Chinese (title also in English)"]),
         ("zh-hans", "zh (en title)", ["简体中文（标题另有英文）"]),
-        ("ru", "zh (en title)", ["Упрощённый китайский (заглавие также на языке: английский)"]),
+        ("ru", "zh (en title)", ["Упрощённый китайский (заглавие также на английском языке)"]),
         ("ru", "zh, en, ru", ["Упрощённый китайский", "английский", "русский"]),
         ("en", "Manchu", ["Manchu"]),
     ],

@@ -1,0 +1,54 @@
+"""Wording a reader's audit of the public pages found wrong, in each language."""
+
+import re
+
+import pytest
+
+pytestmark = pytest.mark.django_db
+
+QINGDAO_2018 = "/{lang}/meetings/sco-heads-of-state-council-2018-qingdao/"
+
+
+def _text(html):
+    return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", html))
+
+
+@pytest.mark.parametrize(
+    ("lang", "notice"),
+    [
+        (
+            "ru",
+            "Редакционный перевод, выполненный для портала; аутентичный текст — на упрощённом "
+            "китайском языке.",
+        ),
+        (
+            "en",
+            "Editorial translation made for this portal; the authoritative text is in "
+            "Simplified Chinese.",
+        ),
+    ],
+)
+def test_the_translation_notice_names_the_authoritative_language_after_in(client, lang, notice):
+    html = client.get(QINGDAO_2018.format(lang=lang)).content.decode()
+    assert notice in _text(html)
+
+
+@pytest.mark.parametrize("lang", ["zh-hans", "en", "ru"])
+def test_the_footer_says_once_where_the_content_comes_from(client, lang):
+    footer = client.get(f"/{lang}/").content.decode().split("<footer")[1]
+    paragraphs = re.findall(r"<p>([^<]+)</p>", footer)
+    assert len(paragraphs) == 1
+    five = {"zh-hans": "五份", "en": "five published", "ru": "пяти опубликованным"}[lang]
+    assert paragraphs[0].count(five) == 1
+
+
+def test_a_single_document_is_not_all_of_one(client):
+    html = client.get("/en/mechanisms/bri/").content.decode()
+    assert re.search(r'documents/\?mechanism=bri">1 document</a>', html)
+    assert "All 1 " not in html
+
+
+def test_chinese_roles_in_the_countries_list_take_a_full_width_colon(client):
+    html = client.get("/zh-hans/countries/").content.decode()
+    assert "上合组织：观察员国" in html
+    assert not re.search(r"[\u4e00-\u9fff]: [\u4e00-\u9fff]", _text(html))
