@@ -177,11 +177,23 @@ def passage_path(locator: str) -> str:
     ``"■ 上海合作组织环境合作 > 合作成果 Achievements (lines 109-110); quote 2 (lines 38-46)"``
     -> ``"上海合作组织环境合作 > 合作成果 Achievements"``.
     """
-    first = locator.split(";", 1)[0]
+    first = _first_place(locator)
     first = _PARENTHESES_WITH_LINES.sub("", first)
     first = _LINE_REF.sub("", first)
     first = _LIST_MARKER.sub("", first).strip(" ,")
     return _ROW_NUMBER_SEGMENT.sub("", first).strip()
+
+
+def _first_place(locator: str) -> str:
+    """A locator's first place: up to the first ";" outside parentheses ("规划 (title line
+    3, date line 5; preamble lines 35-37)" is one place with its lines)."""
+    depth = 0
+    for i, char in enumerate(locator):
+        depth += char in "(（"
+        depth -= char in ")）" and depth > 0
+        if char == ";" and depth == 0:
+            return locator[:i]
+    return locator
 
 
 def passage_heading(locator: str) -> str:

@@ -21,6 +21,12 @@ class Passage:
     anchor: str
     records: list = field(default_factory=list)
 
+    @property
+    def quotes_itself(self) -> bool:
+        """The heading holds quotation marks: it is shown as printed, not quoted again
+        (‘““一带一路”生态环境保护合作规划”’ would read as a stray quotation mark)."""
+        return any(mark in self.path for mark in '“”"「」')
+
 
 def record_models() -> list[type[Record]]:
     """Every concrete public record model, in app order."""

@@ -76,6 +76,34 @@ def test_source_page_lists_records_by_kind_and_passages_in_source_order(client):
     assert client.get("/en/sources/no-such-source/").status_code == 404
 
 
+def test_a_locator_with_several_lines_in_parentheses_is_one_place():
+    # The BRI plan's title and date lines are one place: no "(titledate" fragment.
+    locator = "“一带一路”生态环境保护合作规划 (title line 3, date line 5; preamble lines 35-37)"
+    assert provenance.passage_path(locator) == "“一带一路”生态环境保护合作规划"
+    assert provenance.passage_path("前言 (line 35); quote 2 (lines 38-46)") == "前言"
+
+
+@pytest.mark.parametrize(
+    ("lang", "untitled", "kind"),
+    [
+        ("en", "Where the source prints no heading", "Glossary term:"),
+        ("ru", "Место в источнике без заголовка", "Термин глоссария:"),
+        ("zh-hans", "来源此处未印标题", "术语："),
+    ],
+)
+def test_passage_headings_read_as_printed(client, lang, untitled, kind):
+    html = client.get(f"/{lang}/sources/bri-plan-2017/").content.decode()
+    headings = re.findall(r'<h3 id="passage-\d+-heading">(.*?)</h3>', html)
+    # No empty quotation, no heading quoted twice: one that holds quotation marks is shown
+    # as printed; the others are quoted.
+    assert headings[0] == untitled
+    assert '<span lang="zh-hans">“一带一路”生态环境保护合作规划</span>' in headings
+    assert '<q lang="zh-hans">（一）合作思路</q>' in headings
+    assert not any("<q" in h and "“" in h for h in headings)
+    assert '<q lang="zh-hans"></q>' not in html
+    assert f'<span class="kind">{kind}</span>' in html
+
+
 def test_source_page_query_count_does_not_grow_with_its_records(
     client, django_assert_max_num_queries
 ):
