@@ -107,9 +107,7 @@ class Prepared:
     __slots__ = ("_found", "folded", "text")
 
     def __init__(self, text: str):
-        # Split and join: split() and \s agree on what whitespace is, and splitting is
-        # four times faster than the regular expression on long texts.
-        self.text = " ".join(text.split())
+        self.text = _flattened(text)
         folded = self.text.lower().replace("ё", "е")
         self.folded = folded if len(folded) == len(self.text) else None
         self._found: dict[tuple[str, str], tuple[tuple[int, int], ...]] = {}
@@ -124,6 +122,30 @@ class Prepared:
                 self._found.clear()
             known = self._found[key] = tuple(_find(self.folded or "", kind, term))
         return known
+
+
+#: A line ending in one of these runs on into the next with a space (none after Chinese
+#: punctuation); other lines (a heading, a place, a list item) are set apart with " · ".
+_RUNS_ON = re.compile(r"[.!?;:,…]$")
+_CHINESE_END = re.compile(r"[。！？；：，、）」』”]$")
+_BULLET = re.compile(r"^[-•▶■]\s+")
+
+
+def _flattened(text: str) -> str:
+    """The text on one line, as a snippet shows it: "Astana, Kazakhstan · Climate change",
+    not the fields and list items run together ("Kazakhstan Climate change")."""
+    out: list[str] = []
+    for line in text.splitlines():
+        # Split and join: split() and \s agree on what whitespace is, and splitting is
+        # four times faster than the regular expression on long texts.
+        line = _BULLET.sub("", " ".join(line.split()))
+        if not line:
+            continue
+        if out:
+            last = out[-1]
+            out.append("" if _CHINESE_END.search(last) else " " if _RUNS_ON.search(last) else " · ")
+        out.append(line)
+    return "".join(out)
 
 
 def _find(folded: str, kind: str, term: str):

@@ -104,6 +104,21 @@ def test_snippet_marks_whole_words_by_stem_never_short_prefixes_or_digits_in_num
     assert "<mark>20</mark> days" in html
 
 
+def test_snippet_sets_lines_apart_unless_a_sentence_ends_them():
+    """A record's text joins its fields and list items by lines: a snippet keeps them
+    apart (" · "), runs sentences on, and drops list markers."""
+    text = (
+        "Beijing and Shenzhen, China\nEnvironmental education\n- (2) sustainable cities\n"
+        "A climate policy.\nKommersant (Russia)\n推动形成合作共识。\n- 2018年6月，合作\n跨界"
+    )
+    html = snippet(text, Terms(stems={"climat"}))
+    assert html == (
+        "Beijing and Shenzhen, China · Environmental education · (2) sustainable cities · "
+        "A <mark>climate</mark> policy. Kommersant (Russia) · "
+        "推动形成合作共识。2018年6月，合作 · 跨界"
+    )
+
+
 def test_snippet_shows_the_passage_with_most_matches():
     text = "alpha " * 80 + "marine plastic marine plastic " + "omega " * 80
     html = snippet(text, Terms(stems={"marin", "plastic"}))
