@@ -17,6 +17,7 @@ from functools import cache
 from django.apps import apps
 from django.utils import translation
 
+from cooperation import reader
 from portal import i18n
 from portal.models import Publication
 from portal.search import extras
@@ -174,7 +175,8 @@ def section(obj, ctx=None):
         number = getattr(obj, i18n.localized_field("number", language), "") or ""
         heading = getattr(obj, i18n.localized_field("heading", language), "") or ""
         doc_title = getattr(doc, i18n.localized_field("title", language), "") or ""
-        titles[language] = " · ".join(p for p in (doc_title, f"{number} {heading}".strip()) if p)
+        label = reader.join_label(number.strip(), heading.strip())
+        titles[language] = " · ".join(p for p in (doc_title, label) if p)
     return Indexable(
         EntryKind.SECTION,
         f"{_url(doc)}#{obj.anchor}",

@@ -88,7 +88,7 @@ def test_asean_framework_contents_are_the_printed_contents_then_notes_and_annex(
         (1, "5.4 实施评估"),
         (0, "6. 行动安排"),
         (1, "备注"),
-        (0, "附件 《中国 - 东盟环境合作战略及行动计划》相关活动 (2011-2020 年度)"),
+        (0, "附件：《中国 - 东盟环境合作战略及行动计划》相关活动 (2011-2020 年度)"),
     ]
     english = dict((label, depth) for depth, label in outline(ASEAN, "en"))
     assert (

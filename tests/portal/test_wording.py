@@ -52,3 +52,27 @@ def test_chinese_roles_in_the_countries_list_take_a_full_width_colon(client):
     html = client.get("/zh-hans/countries/").content.decode()
     assert "上合组织：观察员国" in html
     assert not re.search(r"[\u4e00-\u9fff]: [\u4e00-\u9fff]", _text(html))
+
+
+def test_a_mechanism_whose_source_prints_no_date_has_no_empty_content_as_of(client):
+    asean = client.get("/en/mechanisms/asean/").content.decode()
+    assert "<dt>Content as of</dt>" not in asean and "<dd></dd>" not in asean
+    assert re.search(
+        r"<dt>Content as of</dt>\s*<dd>c\. 2020</dd>",
+        client.get("/en/mechanisms/sco/").content.decode(),
+    )
+
+
+@pytest.mark.parametrize(
+    ("lang", "annex"),
+    [
+        ("en", "Annex: Activities under the China-ASEAN Environmental Cooperation Strategy"),
+        ("ru", "Приложение: Мероприятия в рамках Стратегии"),
+        ("zh-hans", "附件：《中国 - 东盟环境合作战略及行动计划》相关活动"),
+    ],
+)
+def test_the_annex_is_set_apart_from_its_title_in_contents_and_search(client, lang, annex):
+    page = client.get(f"/{lang}/documents/asean-china-framework-2021-2025/").content.decode()
+    assert re.search(rf'<a href="#annex"[^>]*>{re.escape(annex)}', page)
+    found = client.get(f"/{lang}/search/", {"q": "附件", "format": "json"}).json()["results"]
+    assert any(annex in r["title"] for r in found)
