@@ -16,7 +16,7 @@ from portal import i18n
 
 #: Printed numbers that end in punctuation are joined to their heading without a space.
 _CLOSED_NUMBER = re.compile(r"[、，。：）]$")
-#: "战略方向 1", "Strategic direction 1": a numbered label is followed by a colon.
+#: "战略方向 1", "Strategic direction 1", "Annex": a label is followed by a colon.
 _LABELLED_NUMBER = re.compile(r"[^\W\d_].*\d$|^[^\W\d_]+$")
 #: Where the opening words of an unheaded paragraph stop, at the latest.
 OPENING_CHARS = 40

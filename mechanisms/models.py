@@ -3,6 +3,7 @@
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from portal.models import Record, RecordQuerySet, SlugManager
 from portal.partial_dates import PartialDateField
@@ -98,6 +99,9 @@ ROLE_PLURALS = {
     Role.DIALOGUE_PARTNER: _("dialogue partners"),
     Role.COORDINATOR: _("coordinators"),
     Role.PARTNER: _("partners"),
+    Role.MENTIONED: pgettext_lazy(
+        "several countries", "named in the source (not a membership list)"
+    ),
 }
 
 

@@ -44,7 +44,7 @@ def test_source_line_is_for_people_and_links_to_the_passage(client, language):
     expected = {
         "zh-hans": "来源：",
         "en": "From:",
-        "ru": "Источник:",
+        "ru": "Взято из:",  # under the heading «Источник», not «Источник» again
     }[language]
     assert expected in note
     assert (

@@ -76,3 +76,15 @@ def test_the_annex_is_set_apart_from_its_title_in_contents_and_search(client, la
     assert re.search(rf'<a href="#annex"[^>]*>{re.escape(annex)}', page)
     found = client.get(f"/{lang}/search/", {"q": "附件", "format": "json"}).json()["results"]
     assert any(annex in r["title"] for r in found)
+
+
+def test_russian_wording_that_agrees_with_one_or_many(client):
+    # A country "named in the source" is «упоминается», a group of them «упоминаются»;
+    # one news result is «новость».
+    countries = _text(client.get("/ru/countries/").content.decode())
+    assert "АСЕАН–Китай: упоминается в источнике (не список членов)" in countries
+    assert "названы" not in countries
+    asean = client.get("/ru/mechanisms/asean/").content.decode()
+    assert re.search(r"<h3>Упоминаются в источнике \(не список членов\) \(\d+\)</h3>", asean)
+    found = client.get("/ru/search/", {"type": "news"}).content.decode()
+    assert '<span class="meta">новость · ' in found and "новости · " not in found
