@@ -5,6 +5,7 @@ import copy
 import django_filters
 from django import forms
 from django.http import QueryDict
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from cooperation.models import Document, DocumentKind, Meeting, MeetingKind, Topic
@@ -117,9 +118,14 @@ class YearRangeForm(forms.Form):
         return cleaned
 
 
+def _options(choices):
+    """Kinds as a select offers them: capitalised, as the topics and mechanisms are."""
+    return [(value, capfirst(label)) for value, label in choices]
+
+
 class MeetingFilter(DatedRecordFilter):
     kind = django_filters.ChoiceFilter(
-        label=_("Kind"), choices=MeetingKind.choices, empty_label=_("All kinds")
+        label=_("Kind"), choices=_options(MeetingKind.choices), empty_label=_("All kinds")
     )
 
     class Meta:
@@ -130,7 +136,7 @@ class MeetingFilter(DatedRecordFilter):
 
 class DocumentFilter(DatedRecordFilter):
     kind = django_filters.ChoiceFilter(
-        label=_("Kind"), choices=DocumentKind.choices, empty_label=_("All kinds")
+        label=_("Kind"), choices=_options(DocumentKind.choices), empty_label=_("All kinds")
     )
 
     class Meta:

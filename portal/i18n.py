@@ -43,6 +43,10 @@ LANGUAGE_AFTER_IN = {
     RUSSIAN: pgettext_lazy("language after 'in'", "Russian"),
 }
 
+#: Django's own message for a cut text ("truncatechars"), here so that this project's
+#: catalogues hold it: Django's Chinese one ends it with "...", not "…".
+TRUNCATED = pgettext_lazy("String to return when truncating text", "%(truncated_text)s…")
+
 #: How each language names itself in the switcher (never translated).
 NATIVE_NAMES = {CHINESE: "简体中文", ENGLISH: "English", RUSSIAN: "Русский"}
 

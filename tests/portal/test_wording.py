@@ -88,3 +88,20 @@ def test_russian_wording_that_agrees_with_one_or_many(client):
     assert re.search(r"<h3>Упоминаются в источнике \(не список членов\) \(\d+\)</h3>", asean)
     found = client.get("/ru/search/", {"type": "news"}).content.decode()
     assert '<span class="meta">новость · ' in found and "новости · " not in found
+
+
+@pytest.mark.parametrize(
+    ("lang", "option"),
+    [("en", ">Summit</option>"), ("ru", ">Саммит</option>"), ("zh-hans", ">峰会</option>")],
+)
+def test_kind_options_are_capitalised_as_the_other_options_are(client, lang, option):
+    html = client.get(f"/{lang}/meetings/").content.decode()
+    kinds = html.split('name="kind"')[1].split("</select>")[0]
+    assert option in kinds
+
+
+def test_a_cut_chinese_summary_ends_with_an_ellipsis_not_three_dots(client):
+    html = client.get("/zh-hans/").content.decode()
+    summaries = re.findall(r'<p class="card-summary">([^<]+)</p>', html)
+    assert any(s.endswith("…") for s in summaries)
+    assert not any(s.endswith("...") for s in summaries)
