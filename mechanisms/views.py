@@ -55,7 +55,8 @@ def country_list(request):
 
 
 def _countries_by_kind():
-    countries = selectors.countries_with_memberships()
+    # In the reader's order: by pinyin in Chinese, by the alphabet of the language else.
+    countries = sorted(selectors.countries_with_memberships(), key=lambda c: i18n.sort_key(c.name))
     return {
         "states": [c for c in countries if c.kind == CountryKind.STATE],
         "organisations": [c for c in countries if c.kind != CountryKind.STATE],

@@ -110,6 +110,18 @@ def localized_value(obj, name: str, language: str | None = None) -> tuple[str, s
     return "", language
 
 
+def sort_key(name: str, language: str | None = None) -> tuple:
+    """How a reader of the language expects names ordered: by pinyin in Chinese (syllable,
+    then tone: 阿富汗 a1 before 巴基斯坦 ba1), by the alphabet otherwise (ё as е)."""
+    name = str(name)
+    if is_chinese(language or current_language()):
+        from pypinyin import Style, lazy_pinyin
+
+        syllables = lazy_pinyin(name, style=Style.TONE3)
+        return (tuple((s.rstrip("12345").casefold(), s[-1:]) for s in syllables), name)
+    return ((name.casefold().replace("ё", "е"),), name)
+
+
 def url_in_language(path: str, language: str) -> str:
     """Return the same page's path in another language (or the path if it has none).
 

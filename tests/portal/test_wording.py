@@ -105,3 +105,28 @@ def test_a_cut_chinese_summary_ends_with_an_ellipsis_not_three_dots(client):
     summaries = re.findall(r'<p class="card-summary">([^<]+)</p>', html)
     assert any(s.endswith("…") for s in summaries)
     assert not any(s.endswith("...") for s in summaries)
+
+
+def _countries_in_order(html):
+    table = html.split('<table class="data"', 1)[1].split("</table>", 1)[0]
+    return re.findall(r'<a href="/[a-z-]+/countries/[a-z-]+/">([^<]+)</a>', table)
+
+
+def test_countries_are_in_the_readers_order(client):
+    ru = _countries_in_order(client.get("/ru/countries/").content.decode())
+    assert ru.index("Иордания") < ru.index("Катар") < ru.index("Филиппины") < ru.index("Япония")
+    assert ru == sorted(ru, key=lambda name: name.casefold().replace("ё", "е"))
+    zh = _countries_in_order(client.get("/zh-hans/countries/").content.decode())
+    # By pinyin: 阿富汗 (a) … 巴基斯坦 (ba) … 印度 (yin) … 中国 (zhong).
+    assert zh[0] == "阿富汗"
+    assert zh.index("巴基斯坦") < zh.index("俄罗斯") < zh.index("印度") < zh.index("中国")
+    en = _countries_in_order(client.get("/en/countries/").content.decode())
+    assert en == sorted(en, key=str.casefold)
+
+
+def test_the_country_filter_offers_countries_in_the_readers_order(client):
+    html = client.get("/ru/meetings/").content.decode()
+    select = html.split('name="country"')[1].split("</select>")[0]
+    names = re.findall(r'<option value="[a-z-]+"[^>]*>([^<]+)</option>', select)
+    assert names.index("Иордания") < names.index("Япония")
+    assert names == sorted(names, key=lambda name: name.casefold().replace("ё", "е"))
