@@ -271,10 +271,12 @@ def _term_uses(terms) -> dict[str, tuple[list[dict], int]]:
 
 
 def _link(record) -> dict:
-    """A record's page and its title in the active language (or its fallback)."""
+    """A record's page, its kind and its title in the active language (or its fallback):
+    the kind tells a mechanism from a body of the same name."""
     field = "name" if hasattr(record, "name_en") else "title"
     text, language = i18n.localized_value(record, field)
-    return {"url": record.get_absolute_url(), "text": text, "language": language}
+    kind = record._meta.verbose_name
+    return {"url": record.get_absolute_url(), "text": text, "language": language, "kind": kind}
 
 
 def _renderings(term: Term) -> list[dict]:

@@ -130,3 +130,12 @@ def test_the_country_filter_offers_countries_in_the_readers_order(client):
     names = re.findall(r'<option value="[a-z-]+"[^>]*>([^<]+)</option>', select)
     assert names.index("Иордания") < names.index("Япония")
     assert names == sorted(names, key=lambda name: name.casefold().replace("ё", "е"))
+
+
+def test_glossary_uses_name_each_records_kind(client):
+    """The EAEF is a mechanism and a body of the same name: "Used in" tells them apart."""
+    html = _text(client.get("/en/glossary/").content.decode())
+    assert "Mechanism: Euro-Asia Economic Forum" in html
+    assert "Body: Euro-Asia Economic Forum" in html
+    zh = _text(client.get("/zh-hans/glossary/").content.decode())
+    assert "合作机制： 欧亚经济论坛" in zh and "机构： 欧亚经济论坛" in zh
