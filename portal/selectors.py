@@ -287,6 +287,8 @@ def _renderings(term: Term) -> list[dict]:
             "name": getattr(term, i18n.localized_field("name", code)),
             "abbreviation": getattr(term, i18n.localized_field("abbreviation", code)),
             "official": term.text_state(code) == TextState.OFFICIAL,
+            # A Chinese name's abbreviation takes full-width parentheses, with no space.
+            "chinese": i18n.is_chinese(code),
         }
         for code in i18n.LANGUAGE_CODES
     ]

@@ -139,3 +139,12 @@ def test_glossary_uses_name_each_records_kind(client):
     assert "Body: Euro-Asia Economic Forum" in html
     zh = _text(client.get("/zh-hans/glossary/").content.decode())
     assert "合作机制： 欧亚经济论坛" in zh and "机构： 欧亚经济论坛" in zh
+
+
+@pytest.mark.parametrize("lang", ["zh-hans", "en", "ru"])
+def test_a_chinese_abbreviation_takes_full_width_parentheses_in_every_language(client, lang):
+    html = client.get(f"/{lang}/glossary/").content.decode()
+    assert '中俄环保合作<span class="abbreviation">（中俄）</span>' in html
+    assert (
+        'China-Russia Environmental Cooperation <span class="abbreviation">(China-Russia)' in html
+    )
