@@ -51,7 +51,7 @@ def test_a_term_shows_three_renderings_and_links_to_its_record_and_its_uses(clie
     html = client.get("/en/glossary/").content.decode()
     sco = html[html.index('id="term-sco"') : html.index("</article>", html.index('id="term-sco"'))]
     assert re.search(r"<dfn>Shanghai Cooperation Organization\s*</dfn>", sco)
-    assert '<dd lang="zh-hans">' in sco and "上海合作组织" in sco and "(上合组织)" in sco
+    assert '<dd lang="zh-hans">' in sco and "上海合作组织" in sco and "（上合组织）" in sco
     assert "Шанхайская организация сотрудничества" in sco and "(ШОС)" in sco
     assert '<li lang="en">Shanghai Cooperation Organisation</li>' in sco
     assert '<a href="/en/mechanisms/sco/" lang="en">Shanghai Cooperation Organization</a>' in sco
